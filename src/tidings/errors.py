@@ -21,6 +21,7 @@ CATALOGUE: dict[str, str] = {
     "E009": "record has no text field",
     "E010": "no file matches",
     "E011": "already stored (same content)",
+    "E012": "analysis failed on this article",
     # settings and usage: the command stops before doing anything
     "E101": "unknown setting",
     "E102": "invalid setting value",

@@ -1,0 +1,44 @@
+# The two commands a newcomer runs on a fresh machine:
+#   make run   installs into .venv and runs tidings on the bundled example corpus (writes ./tidings.duckdb)
+#   make test  installs (with the dev extras) and runs the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+
+.PHONY: install install-dev run test test-fast eval bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(DEV_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(STAMP)
+
+install-dev: $(DEV_STAMP)
+
+run: install
+	$(BIN)/tidings run examples/corpus --manifest examples/corpus/manifest.csv --db tidings.duckdb
+
+test: install-dev
+	$(BIN)/python -m pytest -q
+
+test-fast: install-dev
+	$(BIN)/python -m pytest -q -m "not slow"
+
+eval: install-dev
+	$(BIN)/python -m tidings.eval.dev
+
+bench: install-dev
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) tidings.duckdb tidings.duckdb.wal .pytest_cache

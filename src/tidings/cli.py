@@ -1,0 +1,214 @@
+"""The `tidings` command: a thin layer over the Python API (tidings.api) and the store."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from tidings.api import Tidings, parse_date
+from tidings.config import Settings
+from tidings.errors import TidingsError
+
+app = typer.Typer(
+    help="tidings: news articles in, sourced political event data (PLOVER, CAMEO) out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+rules_app = typer.Typer(help="Check and inspect the codebook (ontology, actors, event patterns).",
+                        no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+DbOption = Annotated[Optional[Path], typer.Option("--db", help="DuckDB store file (setting `db`).")]
+out = Console()
+err = Console(stderr=True)
+
+
+def _settings(**overrides: object) -> Settings:
+    return Settings.load(**overrides)
+
+
+def _fail(exc: TidingsError, status: int = 2) -> None:
+    err.print(f"error: {exc}", markup=False, highlight=False)
+    raise typer.Exit(status)
+
+
+@app.command()
+def run(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (read recursively) or globs.")],
+    db: DbOption = None,
+    manifest: Annotated[Optional[Path], typer.Option(help="CSV or JSONL of per-file metadata keyed by `path`.")] = None,
+    published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) for inputs without one.")] = None,
+    outlet: Annotated[Optional[str], typer.Option(help="Outlet name for inputs without one.")] = None,
+    workers: Annotated[Optional[int], typer.Option(help="Processes for the article stages (setting `workers`).")] = None,
+    progress: Annotated[Optional[str], typer.Option(help="auto, bar, plain or none (setting `progress`).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Ingest articles, code their events, and update stories and merged event records."""
+    from tidings.progress import make_progress
+
+    try:
+        settings = _settings(db=db, workers=workers, progress=progress)
+        report = Tidings(settings).run(paths, manifest=manifest, published=published, outlet=outlet,
+                                       progress=make_progress(settings.progress))
+    except TidingsError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        print(json.dumps(_report_dict(report, settings), indent=2))
+    else:
+        _print_report(report, settings)
+    if report.processed == 0:
+        err.print("error: nothing could be processed", markup=False)
+        raise typer.Exit(1)
+
+
+def _report_dict(report, settings: Settings) -> dict:
+    summary = report.summary
+    return {
+        "db": str(settings.db),
+        "articles_read": report.read,
+        "articles_written": report.written,
+        "already_stored": report.already_stored,
+        "skipped": [{"origin": s.origin, "code": s.code, "reason": s.reason} for s in report.skipped],
+        "store": summary.as_dict() if summary is not None else None,
+    }
+
+
+def _print_report(report, settings: Settings) -> None:
+    summary = report.summary
+    out.print(f"[bold]tidings run[/bold] into {settings.db}")
+    out.print(f"  articles read: {report.read}  newly stored: {report.written}  "
+              f"already stored: {report.already_stored}  skipped: {len(report.skipped)}")
+    for reason, n in sorted(report.skipped_by_reason().items()):
+        out.print(f"    {n} x {reason}", markup=False, highlight=False)
+    if summary is None:
+        return
+    out.print(f"  store: {summary.articles} articles, {summary.events} events, "
+              f"{summary.records} event records, {summary.stories} stories")
+    if summary.events_by_type:
+        table = Table(title="Events by PLOVER type (asserted, claimed, future, historical)", title_justify="left")
+        table.add_column("type")
+        table.add_column("events", justify="right")
+        for type_, n in sorted(summary.events_by_type.items(), key=lambda kv: -kv[1]):
+            table.add_row(type_, str(n))
+        out.print(table)
+    if summary.top_dyads:
+        table = Table(title="Busiest actor pairs", title_justify="left")
+        for col in ("actor", "recipient", "events", "mean PLOVER score"):
+            table.add_column(col, justify="right" if col in ("events", "mean PLOVER score") else "left")
+        for actor, recipient, n, score in summary.top_dyads:
+            table.add_row(actor, recipient, str(n), f"{score:+.1f}" if score is not None else "")
+        out.print(table)
+
+
+@app.command()
+def code(
+    text: Annotated[Optional[str], typer.Argument(help="The text to code, or - to read standard input.")] = None,
+    published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD): anchors relative dates.")] = None,
+    title: Annotated[Optional[str], typer.Option(help="Title of the text.")] = None,
+) -> None:
+    """Code one text without a store; print its events as JSON lines."""
+    if text is None or text == "-":
+        text = sys.stdin.read()
+    if not text.strip():
+        _fail(TidingsError("E107", "no text given: pass TEXT or - with the text on standard input"))
+    try:
+        analysis = Tidings(_settings()).analyze(text, published=published, title=title)
+    except TidingsError as exc:
+        _fail(exc)
+        return
+    for event in analysis.events:
+        print(json.dumps(event.as_dict(), ensure_ascii=False))
+
+
+@app.command()
+def export(
+    kind: Annotated[str, typer.Argument(help="articles, events, mentions, records, claims, quotes, stories, links or dyads.")],
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, parquet, gdelt (events, records) or plover (events, records).")] = "jsonl",
+    out_path: Annotated[Optional[Path], typer.Option("--out", help="Output file (default: standard output).")] = None,
+) -> None:
+    """Write stored data in an exchange format."""
+    from tidings.store import Store
+    from tidings.store.export import export as write_export
+
+    try:
+        settings = _settings(db=db)
+        if not Path(settings.db).exists():
+            raise TidingsError("E202", f"no store at {settings.db}; run `tidings run` first or pass --db")
+        with Store.open(settings.db, read_only=True) as store:
+            if out_path is None:
+                rows = write_export(store, kind, fmt, sys.stdout.buffer)
+                sys.stdout.buffer.flush()
+            else:
+                with open(out_path, "wb") as handle:
+                    rows = write_export(store, kind, fmt, handle)
+    except TidingsError as exc:
+        _fail(exc)
+        return
+    err.print(f"{rows} {kind} rows written" + (f" to {out_path}" if out_path else ""), markup=False)
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold file in the format of shared/gold/seeds.json.")],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score a store against a gold file: events (recall of must events, precision), dates, places, quotes."""
+    from tidings.eval.gold import load_gold, score_store
+    from tidings.store import Store
+
+    try:
+        settings = _settings(db=db)
+        with Store.open(settings.db, read_only=True) as store:
+            scores = score_store(store, load_gold(gold))
+    except TidingsError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        print(json.dumps(scores.as_dict(), indent=2))
+    else:
+        for line in scores.lines():
+            out.print(line, markup=False, highlight=False)
+
+
+@app.command()
+def explain(
+    sentence: Annotated[str, typer.Argument(help="A sentence or short text to explain.")],
+    published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD).")] = None,
+) -> None:
+    """Show the parse, the mentions, and which event rules fired or nearly fired and why."""
+    try:
+        tidings = Tidings(_settings())
+        parse_date(published, "--published")
+        doc = tidings.resources.nlp(sentence)
+        for line in tidings.resources.coder.explain(doc):
+            out.print(line, markup=False, highlight=False)
+    except TidingsError as exc:
+        _fail(exc)
+
+
+@rules_app.command("validate")
+def rules_validate() -> None:
+    """Check every codebook file against its schema; list each problem with file and line."""
+    from tidings.codebook.validate import validate_codebook
+
+    problems = validate_codebook()
+    for problem in problems:
+        out.print(problem, markup=False, highlight=False)
+    if problems:
+        err.print(f"{len(problems)} problem(s) in the codebook", markup=False)
+        raise typer.Exit(1)
+    out.print("codebook OK")
+
+
+def main() -> None:
+    app()

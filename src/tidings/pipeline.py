@@ -1,0 +1,223 @@
+"""The pipeline: article stages (read, clean, analyse) for each new article, then the corpus stages.
+
+Article stages are pure functions of one article and read-only resources, so they run in a process pool
+(`workers` setting); the corpus stages read and write the store once per run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tidings.clean import clean_document
+from tidings.config import Settings
+from tidings.errors import InputError, Skipped
+from tidings.progress import NullProgress, Progress
+from tidings.records import Article, ArticleAnalysis, RawDocument, SourceMeta
+from tidings.sources import read_inputs
+
+if TYPE_CHECKING:
+    from tidings.extract import Coder
+    from tidings.nlp import NLP
+    from tidings.sources.manifest import Manifest
+    from tidings.store import Store, StoreSummary
+
+
+@dataclass(slots=True)
+class Resources:
+    """Everything heavy the article stages need, loaded once per process."""
+
+    settings: Settings
+    nlp: NLP
+    coder: Coder
+
+    @classmethod
+    def load(cls, settings: Settings) -> "Resources":
+        from tidings.extract import Coder
+        from tidings.nlp import NLP, Gazetteer
+
+        gazetteer = Gazetteer.load()
+        return cls(settings, NLP.load(settings, gazetteer), Coder.load(gazetteer))
+
+    def analyze(self, article: Article) -> ArticleAnalysis:
+        return self.coder.code(article, self.nlp(article.text))
+
+    def analyze_many(self, articles: Sequence[Article]) -> list[ArticleAnalysis | Skipped]:
+        """Analyse a batch with one spaCy pipe; an article that fails is reported, not fatal to the batch."""
+        results: list[ArticleAnalysis | Skipped] = []
+        docs = self.nlp.pipe(a.text for a in articles)
+        for index, article in enumerate(articles):
+            try:
+                doc = next(docs)
+            except Exception as exc:  # noqa: BLE001  the parser failed on this text
+                results.append(Skipped(origin_of(article), "E012", f"{type(exc).__name__}: {exc}"))
+                # A generator that raised cannot resume: parse the rest with a new one.
+                docs = self.nlp.pipe(a.text for a in articles[index + 1 :])
+                continue
+            try:
+                results.append(self.coder.code(article, doc))
+            except Exception as exc:  # noqa: BLE001  one bad article must not cost the batch
+                results.append(Skipped(origin_of(article), "E012", f"{type(exc).__name__}: {exc}"))
+        return results
+
+
+def origin_of(article: Article) -> str:
+    return article.path or article.url or article.id
+
+
+@dataclass(slots=True)
+class RunReport:
+    """What one `tidings run` did."""
+
+    read: int = 0
+    written: int = 0
+    already_stored: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    summary: StoreSummary | None = None
+
+    @property
+    def processed(self) -> int:
+        return self.written + self.already_stored
+
+    def skipped_by_reason(self) -> Counter[str]:
+        return Counter(f"[{s.code}] {s.reason.split(':')[0]}" for s in self.skipped)
+
+
+# Worker processes keep their own Resources; the pool initializer fills this once per process.
+_WORKER: dict[str, Resources] = {}
+
+
+def _init_worker(settings: Settings) -> None:
+    _WORKER["resources"] = Resources.load(settings)
+
+
+def _analyze_in_worker(articles: list[Article]) -> list[ArticleAnalysis | Skipped]:
+    return _WORKER["resources"].analyze_many(articles)
+
+
+class Analyzer:
+    """Runs the article stages in this process or in a pool of `workers` processes."""
+
+    def __init__(self, settings: Settings, resources: Resources | None = None) -> None:
+        self.settings = settings
+        self._resources = resources
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> "Analyzer":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def analyze(self, articles: list[Article]) -> list[ArticleAnalysis | Skipped]:
+        workers = min(self.settings.workers, os.cpu_count() or 1)
+        if workers <= 1 or len(articles) < 2 * workers:
+            if self._resources is None:
+                self._resources = Resources.load(self.settings)
+            return self._resources.analyze_many(articles)
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(self.settings,))
+        size = -(-len(articles) // workers)
+        chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
+        return [result for chunk in self._pool.map(_analyze_in_worker, chunks) for result in chunk]
+
+
+def clean_inputs(items: Iterable[RawDocument | Skipped], settings: Settings) -> Iterator[Article | Skipped]:
+    for item in items:
+        if isinstance(item, Skipped):
+            yield item
+            continue
+        try:
+            yield clean_document(item, settings)
+        except InputError as exc:
+            yield Skipped(item.origin, exc.code, exc.message)
+
+
+def batched(items: Iterable[Article | Skipped], size: int) -> Iterator[list[Article | Skipped]]:
+    batch: list[Article | Skipped] = []
+    for item in items:
+        batch.append(item)
+        if sum(isinstance(i, Article) for i in batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def run(
+    paths: Sequence[str],
+    settings: Settings,
+    manifest: Manifest | None = None,
+    defaults: SourceMeta | None = None,
+    progress: Progress | None = None,
+    resources: Resources | None = None,
+) -> RunReport:
+    """Ingest inputs into the store at `settings.db`, analyse new articles, then update the corpus stages."""
+    from tidings.store import Store
+
+    progress = progress or NullProgress()
+    report = RunReport()
+    with Store.open(settings.db) as store, Analyzer(settings, resources) as analyzer:
+        progress.phase("reading and analysing")
+        seen: set[str] = set()
+        items = clean_inputs(read_inputs(paths, settings, manifest, defaults), settings)
+        for batch in batched(items, settings.batch_size):
+            fresh = _take_fresh(batch, store, seen, report, progress)
+            if not fresh:
+                continue
+            analyses: list[ArticleAnalysis] = []
+            for result in analyzer.analyze(fresh):
+                if isinstance(result, Skipped):
+                    _skip(result, report, progress)
+                else:
+                    analyses.append(result)
+            report.written += store.write_analyses(analyses)
+            progress.advance(len(fresh))
+        store.log_skipped(report.skipped)
+        if report.written:
+            progress.phase("updating stories and event records")
+            update_corpus_stages(store)
+        report.summary = store.summary()
+    progress.close()
+    return report
+
+
+def _take_fresh(batch: list[Article | Skipped], store: Store, seen: set[str], report: RunReport,
+                progress: Progress) -> list[Article]:
+    articles = [a for a in batch if isinstance(a, Article)]
+    for item in batch:
+        if isinstance(item, Skipped):
+            _skip(item, report, progress)
+    report.read += len(articles)
+    known = store.known_articles(a.id for a in articles)
+    fresh: list[Article] = []
+    for article in articles:
+        if article.id in known:
+            report.already_stored += 1
+        elif article.id in seen:
+            _skip(Skipped(origin_of(article), "E011", f"same text as article {article.id} earlier in this run"),
+                  report, progress)
+        else:
+            seen.add(article.id)
+            fresh.append(article)
+    return fresh
+
+
+def _skip(item: Skipped, report: RunReport, progress: Progress) -> None:
+    report.skipped.append(item)
+    progress.note(item.line())
+
+
+def update_corpus_stages(store: Store) -> None:
+    """Recompute stories, merged records and links from what is stored, keeping story assignments stable."""
+    from tidings.corpus import update_corpus
+
+    existing = store.stories()
+    membership = {article: story.id for story in existing for article in story.articles}
+    result = update_corpus(store.articles(), store.events(), existing, membership)
+    store.replace_corpus(result.stories, result.membership, result.records, result.links)
