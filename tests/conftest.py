@@ -41,3 +41,12 @@ def nlp(settings, gazetteer):
     from tidings.nlp import NLP
 
     return NLP.load(settings, gazetteer)
+
+
+@pytest.fixture(scope="session")
+def resources(settings, nlp):
+    """The article-stage resources (spaCy, gazetteer, coder), shared by whole-pipeline tests."""
+    from tidings.extract import Coder
+    from tidings.pipeline import Resources
+
+    return Resources(settings, nlp, Coder.load(nlp.gazetteer))

@@ -1,1 +1,132 @@
-"""sources"""
+"""Sources: files, directories and globs in, one RawDocument (or one Skipped) per article out.
+
+Formats are told by extension and content (see `detect`); metadata is combined by precedence (see `meta`).
+Every problem with one input becomes a `Skipped` and the iteration goes on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from tidings.config import Settings
+from tidings.errors import InputError, Skipped
+from tidings.records import RawDocument, SourceMeta
+from tidings.sources import detect
+from tidings.sources.decode import decode_text
+from tidings.sources.meta import merge_meta, record_meta
+from tidings.sources.paths import expand_paths
+
+if TYPE_CHECKING:
+    from tidings.sources.manifest import Manifest
+
+__all__ = ["read_inputs", "read_file"]
+
+
+def read_inputs(paths: Sequence[str], settings: Settings, manifest: Manifest | None = None,
+                defaults: SourceMeta | None = None) -> Iterator[RawDocument | Skipped]:
+    for item in expand_paths(paths, exclude=manifest.path if manifest is not None else None):
+        if isinstance(item, Skipped):
+            yield item
+        else:
+            yield from read_file(item, settings, manifest, defaults)
+
+
+def read_file(path: str, settings: Settings, manifest: Manifest | None = None,
+              defaults: SourceMeta | None = None) -> Iterator[RawDocument | Skipped]:
+    """All the documents in one file; never raises for a bad file."""
+    file_meta = manifest.meta_for(path) if manifest is not None else None
+    try:
+        yield from _read(path, settings, file_meta, defaults)
+    except InputError as exc:
+        yield Skipped(path, exc.code, _detail(exc.message, path))
+
+
+def _detail(message: str, origin: str) -> str:
+    # Messages name their input for use on their own; Skipped already carries the origin.
+    prefix = origin + ": "
+    return message[len(prefix):] if message.startswith(prefix) else message
+
+
+def _read(path: str, settings: Settings, file_meta: SourceMeta | None,
+          defaults: SourceMeta | None) -> Iterator[RawDocument | Skipped]:
+    try:
+        size = os.path.getsize(path)
+    except OSError as exc:
+        raise InputError("E008", f"{path}: {exc.strerror or exc}") from None
+    if size > settings.max_file_bytes:
+        raise InputError("E005", f"{path}: {size:,} bytes, the limit is {settings.max_file_bytes:,}")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise InputError("E008", f"{path}: {exc.strerror or exc}") from None
+    if not data.strip():
+        raise InputError("E001", f"{path}: {'no bytes' if not data else 'only whitespace'}")
+    kind = detect.detect_format(path, data)
+
+    def document(origin: str, fmt: str, content: str, own: SourceMeta | None, per_record: bool = False) -> RawDocument:
+        return RawDocument(origin=origin, format=fmt, content=content, path=path,
+                           meta=merge_meta(file_meta, own, defaults, per_record))
+
+    if kind == detect.WARC:
+        for item in _warc(path):
+            yield item if isinstance(item, Skipped) else document(f"{path}#{item[0]}", "warc", item[1], item[2],
+                                                                  per_record=True)
+        return
+    if kind == detect.PARQUET:
+        from tidings.sources.records_file import parquet_records
+
+        yield from _records(parquet_records(path, path), path, document)
+        return
+    text = decode_text(data, path)
+    if not text.strip():
+        raise InputError("E001", f"{path}: only whitespace")
+    if kind == detect.TEXT:
+        yield document(path, "text", text, None)
+    elif kind == detect.HTML:
+        from tidings.sources.html import extract_page
+
+        body, own = extract_page(text)
+        if not body.strip():
+            raise InputError("E006", f"{path}: no article text found in the page")
+        yield document(path, "html", body, own)
+    elif kind == detect.FEED:
+        from tidings.sources.feeds import feed_entries
+
+        for entry in feed_entries(text, path):
+            if isinstance(entry, Skipped):
+                yield entry
+            else:
+                yield document(f"{path}#{entry[0]}", "feed", entry[1], entry[2], per_record=True)
+    else:
+        from tidings.sources import records_file
+
+        reader = {detect.JSONL: records_file.jsonl_records, detect.JSON: records_file.json_records,
+                  detect.CSV: records_file.csv_records}[kind]
+        yield from _records(reader(text, path), path, document)
+
+
+def _warc(path: str) -> Iterator[Any]:
+    from tidings.sources.warc import warc_pages
+
+    return warc_pages(path, path)
+
+
+def _records(records: Iterator[tuple[int, dict[str, Any] | Skipped]], path: str,
+             document: Any) -> Iterator[RawDocument | Skipped]:
+    seen = 0
+    for number, record in records:
+        seen += 1
+        if isinstance(record, Skipped):
+            yield record
+            continue
+        origin = f"{path}#{number}"
+        text = record.get("text")
+        if not isinstance(text, str) or not text.strip():
+            yield Skipped(origin, "E009", "no 'text' field" if text is None else "the 'text' field is empty")
+            continue
+        yield document(origin, "record", text, record_meta(record), per_record=True)
+    if not seen:
+        raise InputError("E006", f"{path}: the file holds no records")

@@ -1,0 +1,312 @@
+"""Stories: articles that report the same real-world happening or chain of happenings.
+
+One pass over the articles in publication order (online clustering, as in topic detection and tracking):
+each new article joins the most similar open story or starts one. Similarity is TF-IDF cosine to the story's
+centroid plus the share of the article's dyads the story already has; stories are found through an index of
+(distinctive term or dyad, week) keys, so the cost grows with the corpus, not with its square.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from tidings.corpus.dates import PRECISION_RANK, day, published, window_of
+from tidings.corpus.params import CorpusParams, StoryParams
+from tidings.records import Article, Event, Story
+
+Vector = dict[int, float]
+Dyad = tuple[str, str]
+
+
+@dataclass(slots=True)
+class StoryAssignment:
+    stories: list[Story]
+    membership: dict[str, str]  # article id -> story id
+
+
+def story_id(first_article_id: str) -> str:
+    return "story-" + hashlib.sha1(first_article_id.encode("utf-8")).hexdigest()[:16]
+
+
+def group_stories(articles: Sequence[Article], events: Sequence[Event], existing: Sequence[Story] = (),
+                  existing_membership: Mapping[str, str] = {}, params: CorpusParams | None = None,
+                  ) -> StoryAssignment:
+    """Assign every article to a story. Articles already in a story stay there; new ones join the best
+    existing or new story above the threshold, or start their own."""
+    settings = (params or CorpusParams.load()).stories
+    return _Grouper(settings, articles, events, existing, existing_membership).run()
+
+
+def article_dyads(events: Iterable[Event]) -> set[Dyad]:
+    """Unordered actor pairs of an article's counted events: a story holds both sides of a tit-for-tat."""
+    pairs: set[Dyad] = set()
+    for event in events:
+        if not event.counted:
+            continue
+        for a in {x.key for x in event.actor} - {"?"}:
+            for r in {x.key for x in event.recipient} - {"?"}:
+                if a != r:
+                    pairs.add((a, r) if a < r else (r, a))
+    return pairs
+
+
+@dataclass(slots=True)
+class _Profile:
+    """A story while grouping runs: its members and what they add up to."""
+
+    id: str
+    members: list[str] = field(default_factory=list)
+    centroid: dict[int, float] = field(default_factory=dict)
+    norm2: float = 0.0
+    dyads: Counter[Dyad] = field(default_factory=Counter)
+    first: dt.date | None = None
+    last: dt.date | None = None
+    prior: Story | None = None  # the stored story, when it existed before this run
+
+    def add(self, vector: Vector, dot: float, dyads: set[Dyad], when: dt.date | None) -> None:
+        self.norm2 += 2 * dot + sum(v * v for v in vector.values())
+        for term, weight in vector.items():
+            self.centroid[term] = self.centroid.get(term, 0.0) + weight
+        self.dyads.update(dyads)
+        if when is not None:
+            self.first = when if self.first is None else min(self.first, when)
+            self.last = when if self.last is None else max(self.last, when)
+
+    def dot(self, vector: Vector) -> float:
+        get = self.centroid.get
+        return sum(w * get(t, 0.0) for t, w in vector.items())
+
+    def within(self, when: dt.date | None, days: int) -> bool:
+        if when is None or self.first is None or self.last is None:
+            return True  # an unknown date does not veto
+        return self.first - dt.timedelta(days) <= when <= self.last + dt.timedelta(days)
+
+
+class _Grouper:
+    def __init__(self, params: StoryParams, articles: Sequence[Article], events: Sequence[Event],
+                 existing: Sequence[Story], membership: Mapping[str, str]) -> None:
+        self.p = params
+        self.articles = {a.id: a for a in articles}
+        self.events: dict[str, list[Event]] = {}
+        for event in events:
+            self.events.setdefault(event.article_id, []).append(event)
+        self.existing = {s.id: s for s in existing}
+        # Stored stories list their articles too; the membership mapping wins where they disagree.
+        self.membership: dict[str, str] = {a: s.id for s in existing for a in s.articles}
+        self.membership.update(membership)
+        self.profiles: list[_Profile] = []
+        self.by_id: dict[str, int] = {}
+        self.index: dict[tuple[str, object], dict[int | None, set[int]]] = {}
+        ordered = sorted(self.articles.values(), key=_chronological)
+        self.vectors = self._vectorize(ordered)
+
+    def run(self) -> StoryAssignment:
+        ordered = sorted(self.articles.values(), key=_chronological)
+        for story in self.existing.values():
+            self._profile(story.id, story)
+        for story_ref in sorted(set(self.membership.values())):
+            self._profile(story_ref, self.existing.get(story_ref))
+        for article in ordered:  # members of stored stories first: new articles compare with whole stories
+            if article.id in self.membership:
+                self._join(self.by_id[self.membership[article.id]], article)
+        for profile in self.profiles:
+            if not profile.members and profile.prior is not None:
+                self._seed_from_prior(profile)
+        for article in ordered:
+            if article.id not in self.membership:
+                self._assign(article)
+        return self._result()
+
+    # -- vectors and keys ------------------------------------------------------------------------------
+    def _vectorize(self, ordered: list[Article]) -> dict[str, Vector]:
+        texts = [f"{a.title or ''}\n{a.text}" for a in ordered]
+        titles = [s.title or "" for s in self.existing.values()]
+        vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, strip_accents="unicode",
+                                     dtype=np.float32)
+        try:
+            matrix = vectorizer.fit_transform(texts + titles).tocsr()
+        except ValueError:  # no usable words at all (empty or stop-word-only texts)
+            self.title_vectors = {s: {} for s in self.existing}
+            return {a.id: {} for a in ordered}
+        rows = [self._row(matrix, i) for i in range(matrix.shape[0])]
+        self.title_vectors = dict(zip(self.existing, rows[len(ordered):]))
+        return {a.id: rows[i] for i, a in enumerate(ordered)}
+
+    def _row(self, matrix, i: int) -> Vector:
+        lo, hi = matrix.indptr[i], matrix.indptr[i + 1]
+        terms, weights = matrix.indices[lo:hi], matrix.data[lo:hi]
+        if len(weights) > self.p.max_terms:  # keep the most distinctive terms: faster, barely less exact
+            top = np.argpartition(-weights, self.p.max_terms)[: self.p.max_terms]
+            terms, weights = terms[top], weights[top]
+        norm = float(np.sqrt(np.dot(weights, weights))) or 1.0
+        order = np.argsort(-weights, kind="stable")
+        return {int(terms[j]): float(weights[j]) / norm for j in order}
+
+    def _keys(self, vector: Vector, dyads: set[Dyad]) -> list[tuple[str, object]]:
+        terms = [("t", t) for t in list(vector)[: self.p.index_terms]]
+        return terms + [("d", d) for d in sorted(dyads)]
+
+    def _buckets(self, when: dt.date | None) -> list[int | None] | None:
+        if when is None:
+            return None  # every bucket
+        reach = self.p.window_days
+        first = (when - dt.timedelta(reach)).toordinal() // 7
+        return [*range(first, (when + dt.timedelta(reach)).toordinal() // 7 + 1), None]
+
+    # -- grouping --------------------------------------------------------------------------------------
+    def _profile(self, ref: str, prior: Story | None) -> int:
+        if ref not in self.by_id:
+            self.by_id[ref] = len(self.profiles)
+            self.profiles.append(_Profile(ref, prior=prior))
+        return self.by_id[ref]
+
+    def _seed_from_prior(self, profile: _Profile) -> None:
+        """A stored story none of whose articles were passed in: compare with its title and key actors."""
+        prior = profile.prior
+        assert prior is not None
+        actors = sorted(set(prior.key_actors))
+        dyads = {(a, b) for i, a in enumerate(actors) for b in actors[i + 1:]}
+        profile.add(self.title_vectors.get(prior.id, {}), 0.0, dyads, None)
+        profile.first, profile.last = day(prior.start), day(prior.end)
+        index = self.by_id[profile.id]
+        for key in self._keys(self.title_vectors.get(prior.id, {}), dyads):
+            for bucket in self._span_buckets(profile.first, profile.last):
+                self.index.setdefault(key, {}).setdefault(bucket, set()).add(index)
+
+    @staticmethod
+    def _span_buckets(first: dt.date | None, last: dt.date | None) -> list[int | None]:
+        if first is None or last is None:
+            return [None]
+        return list(range(first.toordinal() // 7, last.toordinal() // 7 + 1))
+
+    def _join(self, index: int, article: Article) -> None:
+        profile = self.profiles[index]
+        vector = self.vectors[article.id]
+        dyads = article_dyads(self.events.get(article.id, ()))
+        when = published(article)
+        profile.add(vector, profile.dot(vector), dyads, when)
+        profile.members.append(article.id)
+        self.membership[article.id] = profile.id
+        bucket = when.toordinal() // 7 if when else None
+        for key in self._keys(vector, dyads):
+            self.index.setdefault(key, {}).setdefault(bucket, set()).add(index)
+
+    def _assign(self, article: Article) -> None:
+        vector = self.vectors[article.id]
+        dyads = article_dyads(self.events.get(article.id, ()))
+        when = published(article)
+        best, best_score = None, -1.0
+        for index in self._candidates(vector, dyads, when):
+            profile = self.profiles[index]
+            if not profile.within(when, self.p.window_days):
+                continue
+            score = self._score(profile, vector, dyads)
+            if score is not None and score > best_score:
+                best, best_score = index, score
+        if best is None:
+            ref = story_id(article.id)
+            while ref in self.by_id:  # only if a stored story already took this id
+                ref = story_id(ref)
+            best = self._profile(ref, None)
+        self._join(best, article)
+
+    def _candidates(self, vector: Vector, dyads: set[Dyad], when: dt.date | None) -> list[int]:
+        buckets = self._buckets(when)
+        hits: Counter[int] = Counter()
+        for key in self._keys(vector, dyads):
+            postings = self.index.get(key)
+            if not postings:
+                continue
+            chosen = postings.values() if buckets is None else (postings.get(b, ()) for b in buckets)
+            for stories in chosen:
+                hits.update(stories)
+        return sorted(hits, key=lambda i: (-hits[i], i))[: self.p.max_candidates]
+
+    def _score(self, profile: _Profile, vector: Vector, dyads: set[Dyad]) -> float | None:
+        """The article's fit to the story, or None when it does not reach the joining threshold."""
+        cosine = profile.dot(vector) / math.sqrt(profile.norm2) if profile.norm2 > 0 else 0.0
+        if dyads and profile.dyads:
+            if cosine < self.p.min_text_similarity:
+                return None
+            share = sum(1 for d in dyads if d in profile.dyads) / len(dyads)
+            score = self.p.text_weight * cosine + (1 - self.p.text_weight) * share
+            return score if score >= self.p.join_threshold else None
+        return cosine if cosine >= self.p.text_only_threshold else None
+
+    # -- output ----------------------------------------------------------------------------------------
+    def _result(self) -> StoryAssignment:
+        grouped: dict[str, list[str]] = {}
+        for article, ref in self.membership.items():
+            grouped.setdefault(ref, []).append(article)
+        stories = [self._story(p, grouped.get(p.id, [])) for p in self.profiles
+                   if p.prior is not None or p.id in grouped]
+        stories.sort(key=lambda s: (s.start is None, s.start or dt.date.min, s.id))
+        return StoryAssignment(stories, dict(sorted(self.membership.items())))
+
+    def _story(self, profile: _Profile, listed: list[str]) -> Story:
+        known = [self.articles[a] for a in profile.members]
+        members = sorted(set(listed) | set(profile.members), key=self._member_order)
+        if not known and profile.prior is not None:
+            return profile.prior.replace(articles=tuple(members))
+        title = self._central_title(profile, known)
+        if title is None and profile.prior is not None:
+            title = profile.prior.title
+        start, end = self._span(known)
+        return Story(profile.id, title, start, end, tuple(members), self._key_actors(known))
+
+    def _member_order(self, article_id: str) -> tuple[bool, dt.date, str]:
+        article = self.articles.get(article_id)
+        return _chronological(article) if article else (True, dt.date.max, article_id)
+
+    def _central_title(self, profile: _Profile, known: list[Article]) -> str | None:
+        norm = math.sqrt(profile.norm2) or 1.0
+        ranked = sorted(known, key=lambda a: (-profile.dot(self.vectors[a.id]) / norm, _chronological(a)))
+        for article in ranked:
+            if article.title:
+                return article.title
+        return _snippet(ranked[0].text) if ranked else None
+
+    def _span(self, known: list[Article]) -> tuple[dt.date | None, dt.date | None]:
+        dates = [d for d in (published(a) for a in known) if d is not None]
+        days: list[dt.date] = []
+        for article in known:
+            for event in self.events.get(article.id, ()):
+                window = window_of(event)
+                if event.counted and window and PRECISION_RANK.get(event.date_precision, 4) == 0:
+                    days.append(window[0])
+        if dates:
+            # Event days extend the span back to what the first reports tell, but not to old background.
+            floor = min(dates) - dt.timedelta(self.p.window_days)
+            days = [d for d in days if floor <= d <= max(dates)]
+            return min(dates + days), max(dates)
+        return (min(days), max(days)) if days else (None, None)
+
+    def _key_actors(self, known: list[Article]) -> tuple[str, ...]:
+        counts: Counter[str] = Counter()
+        for article in known:
+            for event in self.events.get(article.id, ()):
+                counts.update(a.key for a in (*event.actor, *event.recipient) if a.key != "?")
+        ranked = sorted(counts, key=lambda k: (-counts[k], k))
+        return tuple(ranked[: self.p.key_actors])
+
+
+def _chronological(article: Article) -> tuple[bool, dt.date, str]:
+    when = published(article)
+    return (when is None, when or dt.date.max, article.id)
+
+
+def _snippet(text: str, limit: int = 120) -> str | None:
+    paragraph = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    first = re.split(r"(?<=[.!?])\s", paragraph, maxsplit=1)[0].strip()
+    if not first:
+        return None
+    return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,142 @@
+"""`make eval`: event-type coverage on the labelled synthetic stories in ../shared/dev.
+
+Each story was written to report one PLOVER type. Per type we report
+- found: the share of stories in which tidings codes at least one counted event of the labelled type;
+- share: the share of all counted events found in those stories that carry the labelled type;
+and the time the coder adds on top of spaCy's own parse of the same texts.
+
+    python -m tidings.eval.dev [--csv PATH] [--per-type N] [--json OUT]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from tidings.config import Settings
+
+DEFAULT_CSV = Path(__file__).resolve().parents[3].parent / "shared" / "dev" / "plover_synthetic_stories.csv"
+
+
+@dataclass(slots=True)
+class TypeScore:
+    stories: int = 0
+    found: int = 0
+    events: int = 0
+    events_of_type: int = 0
+
+    @property
+    def found_share(self) -> float:
+        return self.found / self.stories if self.stories else 0.0
+
+    @property
+    def type_share(self) -> float:
+        return self.events_of_type / self.events if self.events else 0.0
+
+
+@dataclass(slots=True)
+class DevReport:
+    per_type: dict[str, TypeScore] = field(default_factory=dict)
+    parse_seconds: float = 0.0
+    code_seconds: float = 0.0
+    words: int = 0
+
+    @property
+    def mean_found(self) -> float:
+        scores = [s.found_share for s in self.per_type.values()]
+        return sum(scores) / len(scores) if scores else 0.0
+
+    @property
+    def coder_overhead(self) -> float:
+        return self.code_seconds / self.parse_seconds if self.parse_seconds else 0.0
+
+    def as_dict(self) -> dict:
+        return {
+            "per_type": {t: asdict(s) | {"found_share": s.found_share, "type_share": s.type_share}
+                         for t, s in sorted(self.per_type.items())},
+            "mean_found": self.mean_found,
+            "min_found": min((s.found_share for s in self.per_type.values()), default=0.0),
+            "parse_seconds": self.parse_seconds,
+            "code_seconds": self.code_seconds,
+            "coder_overhead": self.coder_overhead,
+            "words": self.words,
+        }
+
+    def table(self) -> str:
+        lines = [f"{'type':<10} {'stories':>7} {'found':>6} {'share':>6}"]
+        for name, s in sorted(self.per_type.items()):
+            lines.append(f"{name:<10} {s.stories:>7} {s.found_share:>6.2f} {s.type_share:>6.2f}")
+        lines.append(f"mean found {self.mean_found:.2f}; min found "
+                     f"{min((s.found_share for s in self.per_type.values()), default=0):.2f}")
+        lines.append(f"spaCy parse {self.parse_seconds:.1f}s for {self.words} words "
+                     f"({self.words / max(self.parse_seconds, 1e-9):.0f} words/s); coder {self.code_seconds:.1f}s "
+                     f"(+{100 * self.coder_overhead:.0f}% on top of spaCy)")
+        return "\n".join(lines)
+
+
+def read_stories(path: Path, per_type: int | None) -> list[tuple[str, str]]:
+    """(label, text) pairs, the first `per_type` stories of each label when a limit is given."""
+    csv.field_size_limit(10_000_000)
+    taken: dict[str, int] = defaultdict(int)
+    stories: list[tuple[str, str]] = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            label = (row.get("label") or "").strip().upper()
+            text = (row.get("text") or "").strip()
+            if not label or not text or (per_type is not None and taken[label] >= per_type):
+                continue
+            taken[label] += 1
+            stories.append((label, text))
+    return stories
+
+
+def evaluate(stories: list[tuple[str, str]], settings: Settings) -> DevReport:
+    from tidings.api import Tidings
+
+    resources = Tidings(settings).resources
+    report = DevReport()
+    texts = [text for _, text in stories]
+    started = time.perf_counter()
+    docs = list(resources.nlp.pipe(texts))
+    report.parse_seconds = time.perf_counter() - started
+    report.words = sum(len(doc) for doc in docs)
+    coding = 0.0
+    for (label, text), doc in zip(stories, docs):
+        article = Tidings(settings, resources).article(text)
+        started = time.perf_counter()
+        analysis = resources.coder.code(article, doc)
+        coding += time.perf_counter() - started
+        score = report.per_type.setdefault(label, TypeScore())
+        events = [e for e in analysis.events if e.counted]
+        score.stories += 1
+        score.found += any(e.type == label for e in events)
+        score.events += len(events)
+        score.events_of_type += sum(e.type == label for e in events)
+    report.code_seconds = coding
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--csv", type=Path, default=DEFAULT_CSV, help="the labelled stories CSV")
+    parser.add_argument("--per-type", type=int, default=None, help="at most N stories of each type")
+    parser.add_argument("--json", type=Path, default=None, help="also write the report as JSON here")
+    args = parser.parse_args(argv)
+    if not args.csv.is_file():
+        print(f"skipped: {args.csv} not found (the dev data lives in ../shared/dev)", file=sys.stderr)
+        return 0
+    report = evaluate(read_stories(args.csv, args.per_type), Settings.load())
+    print(report.table())
+    if args.json:
+        args.json.write_text(json.dumps(report.as_dict(), indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

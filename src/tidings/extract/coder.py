@@ -1,0 +1,377 @@
+"""The event coder: match pattern triggers in a parsed article, then build events from them.
+
+Matching (which pattern's trigger conditions hold at which token) is kept apart from building (finding
+actor and recipient, modality, date, place, scores), as spaCy's EntityRuler keeps match() apart from
+set_annotations(); `explain` shows both steps, including matches that did not become events and why.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from tidings.extract.grammar import Grammar
+from tidings.extract.modality import Reading, read_modality
+from tidings.extract.patterns import INFERRED_SPECS, Pattern, load_patterns
+from tidings.extract.references import ArticleReferences, np_span
+from tidings.extract.roles import RoleReader
+from tidings.records import Actor, Article, ArticleAnalysis, Event, Evidence, Mention, Place
+
+# Confidence taken off for each role that was inferred rather than read, and for a claimed event.
+INFERRED_PENALTY = 0.2
+CLAIMED_PENALTY = 0.05
+# Types whose violent or coercive words have sporting senses ("attack", "strike", "shot").
+SPORTING_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"}
+MENTION_KINDS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+
+
+@dataclass(slots=True, frozen=True)
+class Match:
+    """A pattern whose trigger conditions hold at a token; `anchor` is the verb whose roles it reads."""
+
+    pattern: Pattern
+    trigger: Token
+    anchor: Token
+
+
+@dataclass(slots=True)
+class Built:
+    """The outcome of building one match: an event, or the reason there is none."""
+
+    match: Match
+    event: Event | None = None
+    reason: str = ""
+
+
+@dataclass(slots=True)
+class Dyads:
+    """The pairs of countries the article's events have joined so far, for "the other side" inferences."""
+
+    pairs: list[tuple[str, str]] = field(default_factory=list)
+    mentioned: Counter[str] = field(default_factory=Counter)
+
+    def counterpart(self, country: str | None) -> str | None:
+        if country is None:
+            return None
+        for a, b in reversed(self.pairs):
+            if country in (a, b) and a != b:
+                return b if a == country else a
+        others = [c for c, _ in self.mentioned.most_common() if c != country]
+        return others[0] if others else None
+
+
+class Coder:
+    def __init__(self, ontology, lexicon, patterns: Sequence[Pattern], gazetteer, grammar: Grammar | None = None
+                 ) -> None:
+        self.ontology = ontology
+        self.lexicon = lexicon
+        self.patterns = list(patterns)
+        self.gazetteer = gazetteer
+        self.grammar = grammar or Grammar.load()
+        self._by_lemma: dict[str, list[Pattern]] = {}
+        for pattern in self.patterns:
+            for lemma in pattern.lemmas:
+                self._by_lemma.setdefault(lemma.lower(), []).append(pattern)
+        self._time_lexicon = _time_lexicon()
+
+    @classmethod
+    def load(cls, gazetteer) -> "Coder":
+        from tidings.codebook.actors import ActorLexicon
+        from tidings.codebook.ontology import Ontology
+
+        ontology = Ontology.load()
+        return cls(ontology, ActorLexicon.load(), load_patterns(ontology=ontology), gazetteer)
+
+    # -- matching ---------------------------------------------------------------------------------
+
+    def match(self, doc: Doc | Span) -> list[Match]:
+        found: list[Match] = []
+        for token in doc:
+            for pattern in self._by_lemma.get(token.lemma_.lower(), ()):
+                anchor = self._anchor(pattern, token)
+                if anchor is not None:
+                    found.append(Match(pattern, token, anchor))
+        return found
+
+    def _anchor(self, pattern: Pattern, token: Token) -> Token | None:
+        pos = "NOUN" if token.pos_ == "PROPN" else token.pos_
+        if pos not in pattern.pos:
+            return None
+        anchor = token
+        if pattern.head:
+            head = token.head
+            if head.pos_ == "ADP":  # "sanctions on", "in imposing": the verb above the preposition
+                head = head.head
+            if head.lemma_.lower() not in pattern.head or token.dep_ not in ("dobj", "pobj", "nsubjpass", "attr"):
+                return None
+            anchor = head
+        if pattern.not_head and (token.head.lemma_.lower() in pattern.not_head):
+            return None
+        for deps, lemmas in pattern.child_conditions():
+            if not any(("*" in deps or c.dep_ in deps) and (c.lemma_.lower() in lemmas or c.lower_ in lemmas)
+                       for c in (*token.children, *([] if anchor is token else anchor.children))):
+                return None
+        if pattern.subtree:
+            words = set(pattern.subtree)
+            subject_parts = {t.i for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+            inside = [t for t in anchor.subtree if t.i not in subject_parts]
+            if not any(t.lemma_.lower() in words or t.lower_ in words for t in inside):
+                return None
+        if pattern.negated_trigger and not any(c.dep_ == "neg" for c in (*token.children, *anchor.children)):
+            return None
+        return anchor
+
+    # -- building ---------------------------------------------------------------------------------
+
+    def code(self, article: Article, doc: Doc) -> ArticleAnalysis:
+        refs = ArticleReferences(doc, self.lexicon, self.grammar)
+        analysis = ArticleAnalysis(article=article, mentions=self._mentions(article, doc, refs))
+        analysis.events = [b.event for b in self._build_all(article, doc, refs) if b.event is not None]
+        resolve = self._resolver(refs)
+        analysis.quotes = _call_optional("tidings.extract.quotes", "find_quotes", doc, article.id, resolve)
+        analysis.claims = _call_optional("tidings.extract.claims", "find_claims", doc, article.id, resolve)
+        return analysis
+
+    def _resolver(self, refs: ArticleReferences) -> Callable[[Span], Actor | None]:
+        def resolve(span: Span) -> Actor | None:
+            actor = refs.actor(span.root)
+            return actor if actor is not None else self.lexicon.resolve_span(span)
+
+        return resolve
+
+    def _build_all(self, article: Article, doc: Doc, refs: ArticleReferences) -> list[Built]:
+        dyads = Dyads(mentioned=refs.country_counts())
+        countries = tuple(c for c, _ in dyads.mentioned.most_common())
+        built: list[Built] = []
+        seen: set[tuple] = set()
+        for sentence_index, sentence in enumerate(doc.sents):
+            for match in self.match(sentence):
+                result = self._build(match, article, refs, dyads, countries, sentence_index)
+                if result.event is not None:
+                    e = result.event
+                    key = (e.type, sentence_index, tuple(sorted(a.key for a in e.actor)),
+                           tuple(sorted(r.key for r in e.recipient)))
+                    if key in seen:
+                        result = Built(match, None, "same event as another trigger in this sentence")
+                    else:
+                        seen.add(key)
+                        for a in e.actor:
+                            for r in e.recipient:
+                                if a.country and r.country and a.country != r.country:
+                                    dyads.pairs.append((a.country, r.country))
+                built.append(result)
+        return built
+
+    def _build(self, match: Match, article: Article, refs: ArticleReferences, dyads: Dyads,
+               countries: Sequence[str], sentence_index: int) -> Built:
+        pattern, trigger, anchor = match.pattern, match.trigger, match.anchor
+        sentence = trigger.sent
+        why = self._figurative(pattern, trigger, sentence)
+        if why:
+            return Built(match, None, why)
+        reading = read_modality(trigger, anchor, self.grammar, pattern.negated_trigger)
+        roles = RoleReader(refs, self.grammar)
+        actor, actor_spec = self._read_roles(pattern.actor, roles, trigger, anchor)
+        recipient, recipient_spec = self._read_roles(pattern.recipient, roles, trigger, anchor)
+        if pattern.object_person and recipient_spec and recipient_spec not in INFERRED_SPECS:
+            heads = roles.tokens(recipient_spec, trigger, anchor)
+            if not any(refs.is_person(h) or h.ent_type_ in ("GPE", "ORG", "NORP") for h in heads):
+                return Built(match, None, f"recipient of {recipient_spec} is not a person or body")
+        inferred = 0
+        if not actor:
+            actor, actor_spec = self._infer(pattern.actor, trigger, anchor, reading, refs, dyads, recipient)
+            inferred += bool(actor)
+        if not recipient:
+            recipient, recipient_spec = self._infer(pattern.recipient, trigger, anchor, reading, refs, dyads, actor)
+            inferred += bool(recipient)
+        if not actor and pattern.requires_actor:
+            return Built(match, None, f"no actor ({', '.join(pattern.actor)})")
+        if not recipient and pattern.requires_recipient:
+            return Built(match, None, f"no recipient ({', '.join(pattern.recipient)})")
+        if inferred and actor and recipient and {a.key for a in actor} == {r.key for r in recipient}:
+            return Built(match, None, "inferred actor and recipient are the same")
+        recipient = [r for r in recipient if r not in actor] or ([] if pattern.requires_recipient else recipient)
+        if not recipient and pattern.requires_recipient:
+            return Built(match, None, "recipient is the actor itself")
+        return Built(match, self._event(match, article, refs, reading, actor, recipient, inferred, countries))
+
+    def _figurative(self, pattern: Pattern, trigger: Token, sentence: Span) -> str:
+        text = sentence.text.lower()
+        for phrase in self.grammar.metaphors:
+            at = text.find(phrase)
+            offset = trigger.idx - sentence.start_char
+            if at >= 0 and at <= offset < at + len(phrase):
+                return f"figurative: '{phrase}'"
+        if pattern.type in SPORTING_TYPES:
+            words = {t.lemma_.lower() for t in sentence} | {t.lower_ for t in sentence}
+            sport = words & self.grammar.sports
+            if sport:
+                return f"sports context: '{sorted(sport)[0]}'"
+        return ""
+
+    def _read_roles(self, specs: Sequence[str], roles: RoleReader, trigger: Token, anchor: Token
+                    ) -> tuple[list[Actor], str | None]:
+        for spec in specs:
+            if spec in INFERRED_SPECS:
+                continue
+            found = roles.read(spec, trigger, anchor)
+            if found:
+                return found, spec
+        return [], None
+
+    def _infer(self, specs: Sequence[str], trigger: Token, anchor: Token, reading: Reading,
+               refs: ArticleReferences, dyads: Dyads, other: Sequence[Actor]) -> tuple[list[Actor], str | None]:
+        other_countries = {a.country for a in other if a.country}
+        for spec in specs:
+            actor: Actor | None = None
+            if spec == "source" and reading.source is not None:
+                found = refs.actors(reading.source)
+                actor = found[0] if found else None
+            elif spec == "place_owner":
+                actor = self._place_owner(anchor)
+            elif spec == "counterpart" and other_countries:
+                country = dyads.counterpart(next(iter(sorted(other_countries))))
+                actor = Actor(text=country, country=country) if country else None
+            if actor is not None and actor.country not in other_countries:
+                return [actor], spec
+        return [], None
+
+    def _place_owner(self, anchor: Token) -> Actor | None:
+        """The country whose place the event happened in ("detained in Vladivostok" -> Russia)."""
+        for child in anchor.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "at"):
+                for place in child.children:
+                    if place.dep_ == "pobj" and place.ent_type_ in ("GPE", "LOC", "FAC"):
+                        name = np_span(place).text
+                        entry = self.gazetteer.best(name)
+                        country = entry.place.country if entry else self.lexicon.country(name)
+                        if country:
+                            return Actor(text=f"authorities in {name}", country=country)
+        return None
+
+    def _event(self, match: Match, article: Article, refs: ArticleReferences, reading: Reading,
+               actor: list[Actor], recipient: list[Actor], inferred: int, countries: Sequence[str]) -> Event:
+        pattern, trigger = match.pattern, match.trigger
+        sentence = trigger.sent
+        cameo = self.ontology.cameo_for(pattern.type, pattern.mode, pattern.contexts)
+        attributed: Actor | None = None
+        if reading.modality == "claimed" and reading.source is not None:
+            found = refs.actors(reading.source)
+            attributed = found[0] if found else Actor(text=np_span(reading.source).text)
+        confidence = pattern.confidence - INFERRED_PENALTY * inferred
+        confidence -= CLAIMED_PENALTY if reading.modality == "claimed" else 0.0
+        date = _call_optional_value("tidings.extract.dates", "date_event", trigger, article.published,
+                                    *([self._time_lexicon] if self._time_lexicon is not None else []))
+        place = _call_optional_value("tidings.extract.places", "place_event", trigger, self.gazetteer,
+                                     article.dateline, countries)
+        digest = hashlib.sha1(f"{article.id}|{pattern.id}|{trigger.idx}".encode()).hexdigest()[:16]
+        return Event(
+            id=digest, article_id=article.id, type=pattern.type, mode=pattern.mode, context=pattern.contexts,
+            cameo=cameo, plover_score=self.ontology.plover_score(pattern.type, pattern.mode),
+            goldstein=self.ontology.goldstein(cameo), quad_class=self.ontology.quad_class(pattern.type),
+            actor=tuple(actor), recipient=tuple(recipient),
+            date=getattr(date, "date", None), date_precision=getattr(date, "precision", "unknown"),
+            date_window=getattr(date, "window", None), date_basis=getattr(date, "basis", None),
+            place=place if isinstance(place, Place) else None,
+            modality=reading.modality, attributed_to=attributed,  # type: ignore[arg-type]
+            evidence=Evidence(sentence.text, sentence.start_char, sentence.end_char),
+            rule=pattern.id, confidence=round(max(0.05, min(1.0, confidence)), 2),
+        )
+
+    # -- mentions ---------------------------------------------------------------------------------
+
+    def _mentions(self, article: Article, doc: Doc, refs: ArticleReferences) -> list[Mention]:
+        mentions: list[Mention] = []
+        for ent in doc.ents:
+            if ent.label_ not in MENTION_KINDS:
+                continue
+            actor = refs.actor(ent.root) if ent.label_ != "NORP" else None
+            if actor is None:
+                actor = self.lexicon.resolve_span(ent)
+            place = None
+            if ent.label_ in ("GPE", "LOC", "FAC"):
+                entry = self.gazetteer.best(ent.text)
+                place = entry.place if entry else None
+            mentions.append(Mention(article.id, ent.text, ent.start_char, ent.end_char, refs.sentence_of(ent.root),
+                                    ent.label_, actor, place))
+        return mentions
+
+    # -- explain ----------------------------------------------------------------------------------
+
+    def explain(self, doc: Doc) -> list[str]:
+        """Mentions, then every pattern match and what became of it, in words."""
+        article = Article(id="explain", text=doc.text)
+        refs = ArticleReferences(doc, self.lexicon, self.grammar)
+        lines = ["mentions:"]
+        for m in self._mentions(article, doc, refs):
+            who = _actor_text(m.actor) if m.actor else (f"place {m.place.name} ({m.place.country})" if m.place else "?")
+            lines.append(f"  {m.text!r} [{m.kind}] -> {who}")
+        lines.append("rules:")
+        built = self._build_all(article, doc, refs)
+        if not built:
+            lines.append("  no trigger matched")
+        for b in built:
+            where = f"'{b.match.trigger.text}' (token {b.match.trigger.i})"
+            if b.event is not None:
+                e = b.event
+                lines.append(f"  FIRED {b.match.pattern.id} at {where}: {e.type}/{e.mode} "
+                             f"{', '.join(_actor_text(a) for a in e.actor)} -> "
+                             f"{', '.join(_actor_text(r) for r in e.recipient) or '-'} "
+                             f"[{e.modality}] confidence {e.confidence}")
+            else:
+                lines.append(f"  near miss {b.match.pattern.id} at {where}: {b.reason}")
+        near = self._near_misses(doc)
+        lines.extend(f"  no match {line}" for line in near)
+        return lines
+
+    def _near_misses(self, doc: Doc) -> list[str]:
+        """Trigger words whose other conditions (part of speech, head verb, words below) did not hold."""
+        out = []
+        for token in doc:
+            for pattern in self._by_lemma.get(token.lemma_.lower(), ()):
+                if self._anchor(pattern, token) is None:
+                    out.append(f"{pattern.id} at '{token.text}': {self._unmet(pattern, token)}")
+        return out
+
+    def _unmet(self, pattern: Pattern, token: Token) -> str:
+        pos = "NOUN" if token.pos_ == "PROPN" else token.pos_
+        if pos not in pattern.pos:
+            return f"part of speech {token.pos_}, pattern wants {'/'.join(pattern.pos)}"
+        if pattern.head:
+            return f"needs to be the object of {'/'.join(pattern.head)} (hangs from '{token.head.text}')"
+        if pattern.negated_trigger:
+            return "needs a negation"
+        return f"needs {' and '.join([*pattern.child, *(['one of ' + '/'.join(pattern.subtree)] if pattern.subtree else [])])}"
+
+
+def _actor_text(actor: Actor) -> str:
+    parts = [p for p in (actor.country, actor.group, actor.sector, actor.name, actor.role) if p]
+    return f"{actor.text!r} ({' '.join(parts)})" if parts else repr(actor.text)
+
+
+def _time_lexicon():
+    try:
+        from tidings.extract.dates import TimeLexicon
+    except ImportError:
+        return None
+    return TimeLexicon.default()
+
+
+def _call_optional(module: str, name: str, *args):
+    """The list another stage returns, or [] while that stage is not installed yet."""
+    value = _call_optional_value(module, name, *args)
+    return list(value) if value is not None else []
+
+
+def _call_optional_value(module: str, name: str, *args):
+    import importlib
+
+    try:
+        function = getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+    return function(*args)

@@ -1,0 +1,90 @@
+"""Whether an event is reported as done, denied, planned, imagined, or claimed by someone.
+
+Read from the trigger's own clause and the clauses above it: a negation on the trigger, a modal or
+"if" on its clause, a "plans to" or "refused to" above it, and a reporting verb ("Tass said ...",
+"according to X") whose complement holds it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from tidings.extract.grammar import Grammar
+
+# Dependencies that keep us inside the same reported content while walking up.
+CLAUSE_LINKS = {"xcomp", "conj", "advcl", "pcomp", "prep", "acomp", "pobj", "dobj", "nsubj", "nsubjpass",
+                "acl", "relcl", "appos", "attr", "oprd", "ccomp", "parataxis", "npadvmod", "compound", "amod"}
+
+
+@dataclass(slots=True, frozen=True)
+class Reading:
+    modality: str  # asserted | negated | future | hypothetical | claimed
+    source: Token | None = None  # the head of the phrase that claims it ("Tass", "officials")
+    cue: str | None = None  # the word that decided, for `explain`
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det", "neg")
+               for c in token.children)
+
+
+def _aux(token: Token) -> set[str]:
+    own = {c.lower_ for c in token.children if c.dep_ == "aux"}
+    if not own and token.dep_ == "conj":
+        # "was detained and will be freed" keeps its own aux; a bare conjunct shares its head's.
+        own = {c.lower_ for c in token.head.children if c.dep_ == "aux"}
+    return own
+
+
+def read_modality(trigger: Token, anchor: Token, grammar: Grammar, negated_trigger: bool = False) -> Reading:
+    sentence = trigger.sent
+    conditional = any(t.lower_ in grammar.conditional_marks and t.dep_ == "mark" for t in sentence)
+    if not negated_trigger and (_negated(trigger) or _negated(anchor)):
+        return Reading("negated", cue="not")
+    for verb in (anchor, trigger):
+        aux = _aux(verb)
+        if aux & grammar.hypothetical_aux - {"would"} or ("would" in aux and conditional):
+            return Reading("hypothetical", cue=", ".join(sorted(aux)))
+    marks = {c.lower_ for c in anchor.children if c.dep_ == "mark"}
+    if marks & grammar.conditional_marks:
+        return Reading("hypothetical", cue="if")
+    future = bool(_aux(anchor) & (grammar.future_aux | {"would"}))
+    source: Token | None = None
+    cue = None
+    # Walk up the heads: "plans to", "refused to", "denied that", "Tass said that".
+    node = anchor
+    for _ in range(12):
+        if node.head.i == node.i or node.dep_ not in CLAUSE_LINKS:
+            break
+        link, node = node.dep_, node.head
+        lemma = node.lemma_.lower()
+        if link in ("xcomp", "ccomp") and lemma in grammar.negating_heads:
+            return Reading("negated", cue=lemma)
+        if link in ("xcomp", "ccomp") and lemma in grammar.future_heads:
+            future = True
+        if link in ("xcomp", "ccomp") and _negated(node):
+            return Reading("negated", cue="not " + lemma)
+        if link in ("xcomp", "ccomp", "advcl") and (_aux(node) & grammar.hypothetical_aux - {"would"}):
+            return Reading("hypothetical", cue=lemma)
+        if link in ("ccomp", "parataxis") and lemma in grammar.speech and source is None:
+            source = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            cue = lemma
+    if future:
+        return Reading("future", cue="will")
+    if source is None:
+        source = _according_to(trigger)
+        cue = "according to" if source is not None else None
+    if source is not None:
+        return Reading("claimed", source, cue)
+    return Reading("asserted")
+
+
+def _according_to(trigger: Token) -> Token | None:
+    for token in trigger.sent:
+        if token.lower_ == "according":
+            to = next((c for c in token.children if c.lower_ == "to"), None)
+            if to is not None:
+                return next((c for c in to.children if c.dep_ == "pobj"), None)
+    return None

@@ -1,0 +1,239 @@
+"""Who each noun phrase of an article refers to: names, people bound to their titles, and back-references.
+
+No coreference model runs offline, so this is a small rule resolver. One pass over the article in reading
+order resolves every noun phrase head: named actors through the ActorLexicon; people through the title or
+apposition that introduces them ("Japan's foreign minister, Yoshimasa Hayashi"), remembered by full and
+last name ("Mr. Hayashi"); pronouns and bare descriptions ("he", "the diplomat", "the government") to the
+last compatible earlier referent, subjects first, sentence by sentence backwards.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from tidings.extract.grammar import Grammar
+from tidings.records import Actor
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+THING_PRONOUNS = {"it", "its", "itself"}
+PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
+RELATIVE_PRONOUNS = {"who", "whom", "which", "that", "whose"}
+TITLES = {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"}
+# Right-hand modifiers that still belong to a name's country ("officials from the Russian Embassy").
+LINKING_PREPS = {"from", "at", "of", "with"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# How far back (in sentences) a pronoun or description may reach.
+REACH = 6
+
+
+@dataclass(slots=True, frozen=True)
+class Referent:
+    """An earlier noun phrase that names an actor: the candidates for back-references."""
+
+    token: int        # head token index
+    sentence: int
+    actor: Actor
+    person: bool
+    subject: bool
+    lemma: str
+
+
+class ArticleReferences:
+    """Resolves noun phrase heads of one parsed article to Actors (see module docstring)."""
+
+    def __init__(self, doc: Doc, lexicon, grammar: Grammar) -> None:
+        self.doc = doc
+        self.lexicon = lexicon
+        self.grammar = grammar
+        self.people: dict[str, Actor] = {}
+        self.referents: list[Referent] = []
+        self._by_token: dict[int, Actor | None] = {}
+        self._sentence_of = {t.i: n for n, s in enumerate(doc.sents) for t in s}
+        self._resolve_all()
+
+    # -- public -----------------------------------------------------------------------------------
+
+    def actor(self, token: Token) -> Actor | None:
+        """The actor a noun phrase head refers to (resolved in the reading pass, or now for late heads)."""
+        if token.i not in self._by_token:
+            self._by_token[token.i] = self._resolve(token)
+        return self._by_token[token.i]
+
+    def actors(self, token: Token) -> list[Actor]:
+        """The actors of a head and its conjuncts ("the United States and Europe")."""
+        found: list[Actor] = []
+        for head in [token, *token.conjuncts]:
+            actor = self.actor(head)
+            if actor is not None and (actor.country or actor.group) and actor not in found:
+                found.append(actor)
+        if found and len(found) <= len(token.conjuncts):
+            # A conjunct without a country of its own shares the coordination's ("eight diplomats and
+            # officials from the Russian Embassy").
+            shared = next((a.country for a in found if a.country), None)
+            for head in [token, *token.conjuncts]:
+                actor = self.actor(head)
+                if actor is not None and not (actor.country or actor.group) and shared:
+                    found.append(actor.replace(country=shared))
+        return found
+
+    def sentence_of(self, token: Token) -> int:
+        return self._sentence_of[token.i]
+
+    def country_counts(self) -> Counter[str]:
+        return Counter(r.actor.country for r in self.referents if r.actor.country)
+
+    def is_person(self, token: Token) -> bool:
+        actor = self.actor(token)
+        return bool(token.ent_type_ == "PERSON" or (actor is not None and (actor.role or actor.name))
+                    or token.lemma_.lower() in self.grammar.person_nouns)
+
+    # -- the reading pass -------------------------------------------------------------------------
+
+    def _resolve_all(self) -> None:
+        for token in self.doc:
+            if not _is_np_head(token):
+                continue
+            actor = self._resolve(token)
+            self._by_token[token.i] = actor
+            if actor is not None and (actor.country or actor.group):
+                person = bool(actor.name or actor.role or token.ent_type_ == "PERSON"
+                              or token.lemma_.lower() in self.grammar.person_nouns)
+                subject = token.dep_ in SUBJECT_DEPS or (token.dep_ == "appos" and token.head.dep_ in SUBJECT_DEPS)
+                self.referents.append(Referent(token.i, self._sentence_of[token.i], actor, person, subject,
+                                               token.lemma_.lower()))
+
+    def _resolve(self, token: Token) -> Actor | None:
+        lower = token.text.lower()
+        if token.pos_ == "PRON" or lower in RELATIVE_PRONOUNS:
+            return self._pronoun(token)
+        if token.ent_type_ == "PERSON":
+            return self._person(token)
+        actor = self._lexicon(np_span(token))
+        if actor is None or not (actor.country or actor.group):
+            wider = self._lexicon(np_span(token, wide=True))
+            if wider is not None and wider.country and not wider.name:
+                actor = (actor or wider).replace(country=wider.country, group=actor.group if actor else wider.group)
+        if actor is not None and (actor.country or actor.group):
+            return actor
+        if self._is_description(token):
+            back = self._antecedent(token, person=token.lemma_.lower() in self.grammar.person_nouns,
+                                    lemma=token.lemma_.lower())
+            if back is not None:
+                return back.replace(text=np_span(token).text, role=(actor.role if actor and actor.role else back.role))
+        return actor
+
+    def _lexicon(self, span: Span) -> Actor | None:
+        try:
+            return self.lexicon.resolve_span(span)
+        except (ValueError, IndexError):  # a degenerate span: nothing to resolve
+            return None
+
+    def _is_description(self, token: Token) -> bool:
+        lemma = token.lemma_.lower()
+        if lemma not in self.grammar.person_nouns and lemma not in self.grammar.body_nouns:
+            return False
+        dets = [c.lower_ for c in token.children if c.dep_ in ("det", "poss")]
+        # "the diplomat", "the government", bare plural "officials" are back-references; "a diplomat" is new.
+        return not any(d in ("a", "an", "another", "some", "any", "no") for d in dets)
+
+    # -- people -----------------------------------------------------------------------------------
+
+    def _person(self, token: Token) -> Actor | None:
+        ent = next((e for e in self.doc.ents if e.start <= token.i < e.end and e.label_ == "PERSON"), None)
+        if ent is None or token.i != ent.root.i:
+            return None
+        name = " ".join(t.text for t in ent if t.lower_ not in TITLES)
+        known = self.people.get(name.lower()) or self.people.get(ent[-1].lower_)
+        if known is not None:
+            return known.replace(text=ent.text)
+        bound = self._introduction(ent)
+        if bound is None:
+            return None
+        actor = Actor(ent.text, bound.country, bound.group, bound.sector, name, bound.role)
+        self.people[name.lower()] = actor
+        self.people.setdefault(ent[-1].lower_, actor)
+        return actor
+
+    def _introduction(self, ent: Span) -> Actor | None:
+        """The title or apposition that says who a newly named person is."""
+        root = ent.root
+        candidates: list[Span] = []
+        # "Japanese Foreign Minister Yoshimasa Hayashi": title words before the name in the same phrase.
+        left = [c for c in root.lefts if c.i < ent.start and c.dep_ in ("compound", "amod", "nmod", "poss")]
+        if left:
+            start = min(t.i for c in left for t in c.subtree)
+            candidates.append(self.doc[start : ent.end])
+        # "Japan's foreign minister, Yoshimasa Hayashi," and "Takeo Mori, Japan's vice foreign minister,".
+        if root.dep_ == "appos":
+            candidates.append(np_span(root.head))
+            candidates.append(np_span(root.head, wide=True))
+        for child in root.children:
+            if child.dep_ == "appos":
+                candidates.append(np_span(child))
+                candidates.append(np_span(child, wide=True))
+        for span in candidates:
+            actor = self._lexicon(span)
+            if actor is not None and (actor.country or actor.group):
+                return actor
+        # "the diplomat, whom reports identified as Tatsunori Motoki": the phrase the relative clause hangs on.
+        if root.dep_ == "pobj" and root.head.lower_ == "as":
+            verb = root.head.head
+            target = verb.head if verb.dep_ in ("acl", "relcl") else next(
+                (c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            if target is not None and target.i < root.i:
+                return self.actor(target)
+        return None
+
+    # -- pronouns and descriptions ------------------------------------------------------------------
+
+    def _pronoun(self, token: Token) -> Actor | None:
+        lower = token.lower_
+        if lower in RELATIVE_PRONOUNS and token.head.dep_ in ("relcl", "acl"):
+            return self.actor(token.head.head)
+        if lower in PERSON_PRONOUNS:
+            return self._antecedent(token, person=True)
+        if lower in THING_PRONOUNS:
+            return self._antecedent(token, person=False)
+        if lower in PLURAL_PRONOUNS:
+            return self._antecedent(token, person=None)
+        return None
+
+    def _antecedent(self, token: Token, person: bool | None, lemma: str | None = None) -> Actor | None:
+        here = self._sentence_of[token.i]
+        earlier = [r for r in self.referents if r.token < token.i and here - r.sentence <= REACH]
+        if lemma is not None:
+            # "the diplomat" names the last diplomat first; "the government" the last country acting.
+            same = [r for r in earlier if r.lemma == lemma or (r.actor.role and lemma in r.actor.role.split())]
+            if same:
+                return same[-1].actor
+        for sentence in range(here, here - REACH - 1, -1):
+            pool = [r for r in earlier if r.sentence == sentence and (person is None or r.person == person)]
+            for r in sorted(pool, key=lambda r: (r.subject, r.token), reverse=True):
+                return r.actor
+        return None
+
+
+def _is_np_head(token: Token) -> bool:
+    if token.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return False
+    if token.dep_ in ("compound", "flat", "nmod") and token.head.pos_ in ("NOUN", "PROPN"):
+        return False
+    return not (token.ent_iob_ == "I" and token.ent_type_ and token.head.i != token.i
+                and token.head.ent_iob_ in ("B", "I") and token.head.ent_type_ == token.ent_type_)
+
+
+def np_span(token: Token, wide: bool = False) -> Span:
+    """The noun phrase a head token stands for: its left modifiers, and with `wide` its linking phrases."""
+    doc = token.doc
+    lefts = [t for c in token.lefts if c.dep_ not in ("punct", "cc") for t in c.subtree]
+    start = min([token.i] + [t.i for t in lefts])
+    end = token.i + 1
+    if wide:
+        for child in token.rights:
+            if child.dep_ == "prep" and child.lower_ in LINKING_PREPS or child.dep_ in ("amod", "compound"):
+                end = max(end, max(t.i for t in child.subtree) + 1)
+        end = min(end, token.i + 12)
+    return doc[start:end]

@@ -1,0 +1,96 @@
+"""Where a pattern's actor and recipient sit around its trigger: the role specs of `patterns.py`.
+
+Read roles come from the parse ("subj", "obj", "agent", "poss", "prep:against", ...). Inferred roles
+("counterpart", "place_owner", "source") are guesses from the article and are tried only when no read
+role gives an actor; the coder lowers the confidence of events that use them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from tidings.extract.grammar import Grammar
+from tidings.extract.references import ArticleReferences
+from tidings.records import Actor
+
+# Links along which a verb takes its subject from the verb above it.
+SUBJECT_LINKS = {"xcomp", "advcl", "conj", "pcomp", "prep", "acomp"}
+OBJECT_DEPS = ("dobj",)
+
+
+class RoleReader:
+    """Reads role specs off one parsed article."""
+
+    def __init__(self, refs: ArticleReferences, grammar: Grammar) -> None:
+        self.refs = refs
+        self.grammar = grammar
+
+    def read(self, spec: str, trigger: Token, anchor: Token) -> list[Actor]:
+        return self._collect(self.tokens(spec, trigger, anchor))
+
+    def _collect(self, tokens: Sequence[Token]) -> list[Actor]:
+        found: list[Actor] = []
+        for token in tokens:
+            for actor in self.refs.actors(token):
+                if actor not in found:
+                    found.append(actor)
+        return found
+
+    def tokens(self, spec: str, trigger: Token, anchor: Token) -> list[Token]:
+        """The noun phrase heads a spec points at."""
+        name, _, arg = spec.partition(":")
+        if name == "subj":
+            return self.subject(anchor, passive=False)
+        if name == "subjpass":
+            return self.subject(anchor, passive=True)
+        if name == "agent":
+            return [g for a in (anchor, trigger) for c in a.children if c.dep_ == "agent"
+                    for g in c.children if g.dep_ == "pobj"]
+        if name == "obj":
+            return [c for c in anchor.children if c.dep_ in OBJECT_DEPS and c.i != trigger.i]
+        if name == "dative":
+            return [c for c in anchor.children if c.dep_ == "dative"]
+        if name == "modified":
+            return [anchor.head] if anchor.dep_ == "acl" else []
+        if name == "poss":
+            return [c for c in trigger.children if c.dep_ == "poss"]
+        if name == "amod":
+            return [c for c in trigger.children if c.dep_ in ("amod", "compound", "nmod")
+                    and self.refs.lexicon.country(c.text)]
+        if name == "prep":
+            words = set(arg.split("|"))
+            preps = [c for a in {anchor, trigger} for c in a.children if c.dep_ == "prep" and c.lower_ in words]
+            return [g for p in preps for g in p.children if g.dep_ == "pobj"]
+        if name == "ccomp_subj":
+            clauses = [c for c in trigger.children if c.dep_ in ("ccomp", "acl", "relcl")]
+            return [s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+        return []  # inferred specs are the coder's
+
+    def subject(self, verb: Token, passive: bool) -> list[Token]:
+        """The subject of a verb, taken from the verbs above it when it has none of its own.
+
+        "Japan was quick to join X in imposing sanctions": imposing -> join -> quick -> was -> Japan.
+        "condemned Russian officials for detaining": the object of an object-control verb acts.
+        """
+        node = verb
+        joined: list[Token] = []
+        for _ in range(10):
+            subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+            if subjects:
+                first = subjects[0]
+                if (first.dep_ == "nsubjpass") != passive:
+                    return []
+                return [first, *joined] if not passive else [first]
+            if node.dep_ not in SUBJECT_LINKS or node.head.i == node.i:
+                return []
+            link, node = node.dep_, node.head
+            if link == "prep" or link == "xcomp":
+                lemma = node.lemma_.lower()
+                objects = [c for c in node.children if c.dep_ == "dobj"]
+                if objects and lemma in self.grammar.comitative:
+                    joined.extend(objects)
+                elif objects and lemma in self.grammar.object_control and not passive:
+                    return objects
+        return []
