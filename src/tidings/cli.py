@@ -210,5 +210,101 @@ def rules_validate() -> None:
     out.print("codebook OK")
 
 
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on; the default keeps the server on this machine.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+) -> None:
+    """Serve the REST API (/api, schema at /docs) and the web dashboard (/) over a store, read-only."""
+    import uvicorn
+
+    from tidings.serve import create_app
+
+    try:
+        settings = _settings(db=db)
+        application = create_app(settings.db, settings)
+    except TidingsError as exc:
+        _fail(exc)
+        return
+    err.print(f"serving {settings.db} read-only at http://{host}:{port}/ (Ctrl+C stops)", markup=False)
+    try:
+        uvicorn.run(application, host=host, port=port, log_level="warning")
+    except (OSError, SystemExit) as exc:
+        _fail(TidingsError("E107", f"cannot listen on {host}:{port}: {exc}"))
+
+
+@app.command()
+def watch(
+    feeds_file: Annotated[Path, typer.Argument(help="Feeds to follow: one RSS/Atom URL or feed file a line.")],
+    interval: Annotated[str, typer.Option(help="Time between polls: 15m, 90s, 1h.")] = "15m",
+    db: DbOption = None,
+    rules: Annotated[Optional[Path], typer.Option(help="Alert rules (TOML), evaluated after each poll.")] = None,
+    webhook: Annotated[Optional[str], typer.Option(help="URL to POST new alerts to, as JSON.")] = None,
+    max_polls: Annotated[Optional[int], typer.Option(help="Stop after this many polls (default: until Ctrl-C).")] = None,
+    user_agent: Annotated[Optional[str], typer.Option(help="User-Agent for every request (fetch setting user_agent).")] = None,
+) -> None:
+    """Follow feeds: poll, analyse only new articles, update stories and records, raise alerts; repeat."""
+    from tidings.alerts import load_rules
+    from tidings.codebook.ontology import Ontology
+    from tidings.fetch import FetchSettings, read_feed_list
+    from tidings.watch import Watcher, parse_interval
+
+    try:
+        settings = _settings(db=db)
+        seconds = parse_interval(interval)
+        if max_polls is not None and max_polls < 1:
+            raise TidingsError("E107", f"--max-polls {max_polls} must be 1 or more")
+        sources, problems = read_feed_list(feeds_file)
+        loaded = load_rules(rules, set(Ontology.load().types)) if rules else []
+        fetch_settings = FetchSettings.load(settings, user_agent=user_agent)
+    except TidingsError as exc:
+        _fail(exc)
+        return
+    for problem in problems:
+        err.print(f"warning: {problem}", markup=False, highlight=False)
+    err.print(f"watching {len(sources)} feed(s) into {settings.db} every {interval}; Ctrl-C stops "
+              "(nothing is lost: the next start continues)", markup=False, highlight=False)
+
+    def say(line: str) -> None:
+        err.print(line, markup=False, highlight=False)
+
+    try:
+        with Watcher(sources, settings, fetch_settings, rules=loaded, webhook=webhook, report=say) as watcher:
+            watcher.run(seconds, max_polls)
+    except KeyboardInterrupt:
+        err.print("stopped; the next `tidings watch` continues from what is stored", markup=False)
+    except TidingsError as exc:
+        _fail(exc)
+
+
+@app.command()
+def alerts(
+    db: DbOption = None,
+    rule: Annotated[Optional[str], typer.Option(help="Only the alerts of this rule id.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Only alerts on or after this day (YYYY-MM-DD).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object a line.")] = False,
+) -> None:
+    """List the alerts `tidings watch` raised, newest first."""
+    from tidings.alerts import AlertLog
+
+    try:
+        settings = _settings(db=db)
+        day = parse_date(since, "--since")
+        with AlertLog.open(settings.db, read_only=True) as log:
+            found = log.list(since=day, rule=rule)
+    except TidingsError as exc:
+        _fail(exc)
+        return
+    for alert in found:
+        if as_json:
+            print(json.dumps(alert.as_dict(), ensure_ascii=False))
+        else:
+            day_text = alert.day.isoformat() if alert.day else "----------"
+            out.print(f"{day_text}  [{alert.rule}]  {alert.message}", markup=False, highlight=False)
+    if not as_json:
+        err.print(f"{len(found)} alert(s)", markup=False)
+
+
 def main() -> None:
     app()

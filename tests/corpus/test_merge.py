@@ -114,3 +114,13 @@ def test_merge_canonical_fields_come_from_the_most_confident_mention(build):
     assert record.recipient[0].text == "the Japanese consul"
     assert record.date_window == ("2022-09-26", "2022-09-26")
     assert record.id == record_id("weak")  # the earliest report names the record
+
+
+def test_merge_malformed_window_counts_as_undated(build):
+    arts = {"a": build.article("a", "x", "2022-09-26", "one")}
+    odd = build.event("odd", "a", "SANCTION", build.russia, build.consul, ("last week", "2022-13-40"), "expel")
+    good = build.event("good", "a", "SANCTION", build.russia, build.consul, ("2022-09-26", "2022-09-26"), "expel")
+    records = merge_events([odd, good], arts, {"a": "S"})
+    (record,) = records  # undated, so it may join the dated report of the same story
+    assert record.date_window == ("2022-09-26", "2022-09-26")
+    assert merge_events([odd], arts, {})[0].date_window is None

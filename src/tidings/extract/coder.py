@@ -22,7 +22,7 @@ from tidings.extract.roles import RoleReader
 from tidings.records import Actor, Article, ArticleAnalysis, Event, Evidence, Mention, Place
 
 # Confidence taken off for each role that was inferred rather than read, and for a claimed event.
-INFERRED_PENALTY = 0.2
+INFERRED_PENALTY = {"source": 0.1, "place_owner": 0.15, "counterpart": 0.2}
 CLAIMED_PENALTY = 0.05
 # Types whose violent or coercive words have sporting senses ("attack", "strike", "shot").
 SPORTING_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"}
@@ -106,9 +106,12 @@ class Coder:
             head = token.head
             if head.pos_ == "ADP":  # "sanctions on", "in imposing": the verb above the preposition
                 head = head.head
-            if head.lemma_.lower() not in pattern.head or token.dep_ not in ("dobj", "pobj", "nsubjpass", "attr"):
+            if head.lemma_.lower() not in pattern.head or token.dep_ not in ("dobj", "pobj", "nsubjpass", "attr",
+                                                                               "relcl"):
                 return None
-            anchor = head
+            # A verb trigger only checks what it hangs from ("an accusation Japan denied"); a noun reads
+            # its roles off the verb it is the object of ("imposed sanctions").
+            anchor = token if token.pos_ == "VERB" else head
         if pattern.not_head and (token.head.lemma_.lower() in pattern.not_head):
             return None
         for deps, lemmas in pattern.child_conditions():
@@ -181,13 +184,13 @@ class Coder:
             heads = roles.tokens(recipient_spec, trigger, anchor)
             if not any(refs.is_person(h) or h.ent_type_ in ("GPE", "ORG", "NORP") for h in heads):
                 return Built(match, None, f"recipient of {recipient_spec} is not a person or body")
-        inferred = 0
+        inferred = 0.0
         if not actor:
             actor, actor_spec = self._infer(pattern.actor, trigger, anchor, reading, refs, dyads, recipient)
-            inferred += bool(actor)
+            inferred += INFERRED_PENALTY.get(actor_spec or "", 0.0)
         if not recipient:
             recipient, recipient_spec = self._infer(pattern.recipient, trigger, anchor, reading, refs, dyads, actor)
-            inferred += bool(recipient)
+            inferred += INFERRED_PENALTY.get(recipient_spec or "", 0.0)
         if not actor and pattern.requires_actor:
             return Built(match, None, f"no actor ({', '.join(pattern.actor)})")
         if not recipient and pattern.requires_recipient:
@@ -254,7 +257,7 @@ class Coder:
         return None
 
     def _event(self, match: Match, article: Article, refs: ArticleReferences, reading: Reading,
-               actor: list[Actor], recipient: list[Actor], inferred: int, countries: Sequence[str]) -> Event:
+               actor: list[Actor], recipient: list[Actor], inferred: float, countries: Sequence[str]) -> Event:
         pattern, trigger = match.pattern, match.trigger
         sentence = trigger.sent
         cameo = self.ontology.cameo_for(pattern.type, pattern.mode, pattern.contexts)
@@ -262,7 +265,7 @@ class Coder:
         if reading.modality == "claimed" and reading.source is not None:
             found = refs.actors(reading.source)
             attributed = found[0] if found else Actor(text=np_span(reading.source).text)
-        confidence = pattern.confidence - INFERRED_PENALTY * inferred
+        confidence = pattern.confidence - inferred
         confidence -= CLAIMED_PENALTY if reading.modality == "claimed" else 0.0
         date = _call_optional_value("tidings.extract.dates", "date_event", trigger, article.published,
                                     *([self._time_lexicon] if self._time_lexicon is not None else []))

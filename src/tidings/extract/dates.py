@@ -167,7 +167,7 @@ def _as_date(published: dt.date | dt.datetime | None) -> dt.date | None:
 def clause_tense(token: Token, lexicon: TimeLexicon) -> str:
     """"future" when the clause's verb (or the verb it is coordinated with) carries will/shall/going to."""
     verb = token
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     for v in (verb, verb.head if verb.dep_ in ("xcomp", "conj") else None):
         if v is None:
@@ -177,7 +177,7 @@ def clause_tense(token: Token, lexicon: TimeLexicon) -> str:
         left = " ".join(t.lower_ for t in v.doc[max(v.i - 3, 0):v.i])
         if any(left.endswith(p) or f"{p} " in left + " " for p in lexicon.future_phrases):
             return "future"
-        if v is verb and v.dep_ != "xcomp":
+        if v.i == verb.i and v.dep_ != "xcomp":
             break
     return "past"
 
@@ -459,7 +459,7 @@ def date_event(trigger: Token, published: dt.date | None, lexicon: TimeLexicon |
         if reported is not None:
             return _reported(reported, tense, lexicon)
         head = current.head
-        if head is current:
+        if head.i == current.i:
             break
         if current.dep_ in ("ccomp", "parataxis"):
             hits = _expressions_in(_own_clause(head), exprs)

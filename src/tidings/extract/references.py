@@ -24,6 +24,7 @@ RELATIVE_PRONOUNS = {"who", "whom", "which", "that", "whose"}
 TITLES = {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"}
 # Right-hand modifiers that still belong to a name's country ("officials from the Russian Embassy").
 LINKING_PREPS = {"from", "at", "of", "with"}
+DEFINITE = {"the", "this", "that", "these", "those", "his", "her", "its", "their"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # How far back (in sentences) a pronoun or description may reach.
 REACH = 6
@@ -136,8 +137,8 @@ class ArticleReferences:
         if lemma not in self.grammar.person_nouns and lemma not in self.grammar.body_nouns:
             return False
         dets = [c.lower_ for c in token.children if c.dep_ in ("det", "poss")]
-        # "the diplomat", "the government", bare plural "officials" are back-references; "a diplomat" is new.
-        return not any(d in ("a", "an", "another", "some", "any", "no") for d in dets)
+        # "the diplomat", "the government", "his ministry" refer back; "a diplomat", "eight diplomats" are new.
+        return any(d in DEFINITE for d in dets)
 
     # -- people -----------------------------------------------------------------------------------
 
@@ -211,7 +212,10 @@ class ArticleReferences:
                 return same[-1].actor
         for sentence in range(here, here - REACH - 1, -1):
             pool = [r for r in earlier if r.sentence == sentence and (person is None or r.person == person)]
-            for r in sorted(pool, key=lambda r: (r.subject, r.token), reverse=True):
+            # In the pronoun's own sentence a possessive ("in response to its invasion") takes the nearest
+            # phrase; elsewhere subjects, the likelier topics, go first.
+            nearest = sentence == here and token.dep_ == "poss"
+            for r in sorted(pool, key=lambda r: (r.token,) if nearest else (r.subject, r.token), reverse=True):
                 return r.actor
         return None
 

@@ -1,0 +1,253 @@
+"""Query parameters of each listing, validated by FastAPI, and the SQL conditions they stand for.
+
+Every value reaches SQL as a bound parameter, never spliced into the text. Actor-like filters accept a
+country code (JPN), a group name (United Nations) or an actor key (JPN|Liberal Democratic Party).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from tidings.errors import TidingsError
+from tidings.serve.listing import Condition
+
+MAX_LIMIT = 500
+DEFAULT_LIMIT = 50
+
+_KEY = "coalesce(nullif(concat_ws('|', nullif({x}.country, ''), nullif({x}.\"group\", '')), ''), '?')"
+_IN_LIST = ("(list_contains(list_transform({col}, lambda x: x.country), ?) "
+            "OR list_contains(list_transform({col}, lambda x: x.\"group\"), ?) "
+            "OR list_contains(list_transform({col}, lambda x: " + _KEY.format(x="x") + "), ?))")
+_ONE = "({col}.country = ? OR {col}.\"group\" = ? OR " + _KEY.format(x="{col}") + " = ?)"
+
+
+def actor_in(column: str, value: str) -> Condition:
+    """Some actor of the list in `column` matches `value`."""
+    return Condition(_IN_LIST.format(col=column), (value, value, value))
+
+
+def actor_is(column: str, value: str) -> Condition:
+    """The single actor in `column` matches `value`."""
+    return Condition(_ONE.format(col=column), (value, value, value))
+
+
+def like(text: str) -> str:
+    """A substring pattern for ILIKE ... ESCAPE '\\', with the user's wildcards taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class PageParams(BaseModel):
+    """Paging and output, shared by every listing."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Rows per page (at most {MAX_LIMIT}).")
+    cursor: str | None = Field(None, description="`next_cursor` of the previous page.")
+    sort: str | None = Field(None, description="Sort field; prefix with - for descending.")
+    format: Literal["json", "ndjson", "csv"] | None = Field(
+        None, description="Response format; otherwise chosen by the Accept header (JSON by default).")
+
+    def conditions(self) -> list[Condition]:
+        return []
+
+
+class EventFilters(PageParams):
+    since: dt.date | None = Field(None, description="Events whose date (window) ends on or after this day.")
+    until: dt.date | None = Field(None, description="Events whose date (window) starts on or before this day.")
+    actor: str | None = Field(None, description="Actor country, group or key.")
+    recipient: str | None = Field(None, description="Recipient country, group or key.")
+    either: str | None = Field(None, description="Actor or recipient matching this country, group or key.")
+    type: str | None = Field(None, description="PLOVER type, e.g. SANCTION.")
+    mode: str | None = Field(None, description="PLOVER mode, e.g. expel.")
+    quad_class: int | None = Field(None, ge=0, le=4, description="Quad class (1-4).")
+    modality: Literal["asserted", "negated", "future", "hypothetical", "historical", "claimed"] | None = None
+    counted: bool | None = Field(None, description="true: only events that count (not negated or hypothetical).")
+    outlet: str | None = Field(None, description="Reported by this outlet.")
+    story: str | None = Field(None, description="Story id.")
+    q: str | None = Field(None, min_length=2, max_length=200, description="Text in evidence sentences or titles.")
+
+    def conditions(self) -> list[Condition]:
+        out: list[Condition] = []
+        if self.since and self.until and self.since > self.until:
+            raise TidingsError("E107", f"since={self.since} is after until={self.until}; nothing can match")
+        if self.since:
+            out.append(Condition("left(coalesce(t.date_window[2], t.date), 10) >= ?", (self.since.isoformat(),)))
+        if self.until:
+            out.append(Condition("left(coalesce(t.date_window[1], t.date), 10) <= ?", (self.until.isoformat(),)))
+        if self.actor:
+            out.append(actor_in("t.actor", self.actor))
+        if self.recipient:
+            out.append(actor_in("t.recipient", self.recipient))
+        if self.either:
+            a, r = actor_in("t.actor", self.either), actor_in("t.recipient", self.either)
+            out.append(Condition(f"({a.sql} OR {r.sql})", a.params + r.params))
+        if self.type:
+            out.append(Condition("t.type = ?", (self.type.upper(),)))
+        if self.mode:
+            out.append(Condition("t.mode = ?", (self.mode,)))
+        if self.quad_class is not None:
+            out.append(Condition("t.quad_class = ?", (self.quad_class,)))
+        if self.modality:
+            out.append(Condition("t.modality = ?", (self.modality,)))
+        if self.counted is True:
+            out.append(Condition("t.modality NOT IN ('negated', 'hypothetical')"))
+        elif self.counted is False:
+            out.append(Condition("t.modality IN ('negated', 'hypothetical')"))
+        return out
+
+
+class EventQuery(EventFilters):
+    article: str | None = Field(None, description="Article id.")
+
+    def conditions(self) -> list[Condition]:
+        out = EventFilters.conditions(self)
+        if self.article:
+            out.append(Condition("t.article_id = ?", (self.article,)))
+        if self.outlet:
+            out.append(Condition("t.article_id IN (SELECT id FROM articles WHERE outlet = ?)", (self.outlet,)))
+        if self.story:
+            out.append(Condition("t.article_id IN (SELECT article_id FROM story_articles WHERE story_id = ?)",
+                                 (self.story,)))
+        if self.q:
+            out.append(Condition(
+                "(t.evidence.sentence ILIKE ? ESCAPE '\\' OR "
+                "t.article_id IN (SELECT id FROM articles WHERE title ILIKE ? ESCAPE '\\'))",
+                (like(self.q), like(self.q))))
+        return out
+
+
+class RecordQuery(EventFilters):
+    article: str | None = Field(None, description="Told by this article.")
+
+    def conditions(self) -> list[Condition]:
+        out = EventFilters.conditions(self)
+        if self.article:
+            out.append(Condition("list_contains(t.articles, ?)", (self.article,)))
+        if self.story:
+            out.append(Condition("t.story_id = ?", (self.story,)))
+        if self.outlet:
+            out.append(Condition(
+                "t.id IN (SELECT r.id FROM (SELECT id, unnest(articles) AS aid FROM records) AS r "
+                "JOIN articles AS a ON a.id = r.aid WHERE a.outlet = ?)", (self.outlet,)))
+        if self.q:
+            out.append(Condition(
+                "t.id IN (SELECT r.id FROM (SELECT id, unnest(mentions) AS eid FROM records) AS r "
+                "JOIN events AS e ON e.id = r.eid LEFT JOIN articles AS a ON a.id = e.article_id "
+                "WHERE e.evidence.sentence ILIKE ? ESCAPE '\\' OR a.title ILIKE ? ESCAPE '\\')",
+                (like(self.q), like(self.q))))
+        return out
+
+
+class ArticleQuery(PageParams):
+    since: dt.date | None = Field(None, description="Published on or after this day.")
+    until: dt.date | None = Field(None, description="Published on or before this day.")
+    outlet: str | None = None
+    story: str | None = None
+    q: str | None = Field(None, min_length=2, max_length=200, description="Text in titles.")
+
+    def conditions(self) -> list[Condition]:
+        out: list[Condition] = []
+        if self.since:
+            out.append(Condition("t.published >= ?::DATE", (self.since.isoformat(),)))
+        if self.until:
+            out.append(Condition("t.published <= ?::DATE", (self.until.isoformat(),)))
+        if self.outlet:
+            out.append(Condition("t.outlet = ?", (self.outlet,)))
+        if self.story:
+            out.append(Condition("m.story_id = ?", (self.story,)))
+        if self.q:
+            out.append(Condition("t.title ILIKE ? ESCAPE '\\'", (like(self.q),)))
+        return out
+
+
+class StoryQuery(PageParams):
+    since: dt.date | None = Field(None, description="Stories still running on or after this day.")
+    until: dt.date | None = Field(None, description="Stories begun on or before this day.")
+    actor: str | None = Field(None, description="A key actor of the story (country, group or key).")
+    q: str | None = Field(None, min_length=2, max_length=200, description="Text in story titles.")
+
+    def conditions(self) -> list[Condition]:
+        out: list[Condition] = []
+        if self.since:
+            out.append(Condition('t."end" >= ?::DATE', (self.since.isoformat(),)))
+        if self.until:
+            out.append(Condition('t."start" <= ?::DATE', (self.until.isoformat(),)))
+        if self.actor:
+            out.append(Condition(
+                "(list_contains(t.key_actors, ?) OR len(list_filter(t.key_actors, lambda k: "
+                "list_contains(string_split(k, '|'), ?))) > 0)", (self.actor, self.actor)))
+        if self.q:
+            out.append(Condition("t.title ILIKE ? ESCAPE '\\'", (like(self.q),)))
+        return out
+
+
+class _SpokenQuery(PageParams):
+    article: str | None = Field(None, description="Article id.")
+    speaker: str | None = Field(None, description="Speaker country, group or key.")
+    outlet: str | None = None
+    story: str | None = None
+
+    def conditions(self) -> list[Condition]:
+        out: list[Condition] = []
+        if self.article:
+            out.append(Condition("t.article_id = ?", (self.article,)))
+        if self.speaker:
+            out.append(actor_is("t.speaker", self.speaker))
+        if self.outlet:
+            out.append(Condition("t.article_id IN (SELECT id FROM articles WHERE outlet = ?)", (self.outlet,)))
+        if self.story:
+            out.append(Condition("t.article_id IN (SELECT article_id FROM story_articles WHERE story_id = ?)",
+                                 (self.story,)))
+        return out
+
+
+class ClaimQuery(_SpokenQuery):
+    stance: Literal["assert", "deny"] | None = None
+    disputed: bool | None = Field(None, description="true: only claims something contradicts.")
+    q: str | None = Field(None, min_length=2, max_length=200, description="Text in the claim.")
+
+    def conditions(self) -> list[Condition]:
+        out = _SpokenQuery.conditions(self)
+        if self.stance:
+            out.append(Condition("t.stance = ?", (self.stance,)))
+        if self.disputed is not None:
+            out.append(Condition("len(t.disputed_by) > 0" if self.disputed else "len(t.disputed_by) = 0"))
+        if self.q:
+            out.append(Condition("t.content ILIKE ? ESCAPE '\\'", (like(self.q),)))
+        return out
+
+
+class QuoteQuery(_SpokenQuery):
+    direct: bool | None = None
+    q: str | None = Field(None, min_length=2, max_length=200, description="Text in the quote.")
+
+    def conditions(self) -> list[Condition]:
+        out = _SpokenQuery.conditions(self)
+        if self.direct is not None:
+            out.append(Condition("t.direct = ?", (self.direct,)))
+        if self.q:
+            out.append(Condition("t.text ILIKE ? ESCAPE '\\'", (like(self.q),)))
+        return out
+
+
+class LinkQuery(PageParams):
+    type: Literal["response_to", "cause", "same_story"] | None = None
+    record: str | None = Field(None, description="Links from or to this record.")
+    source: str | None = None
+    target: str | None = None
+
+    def conditions(self) -> list[Condition]:
+        out: list[Condition] = []
+        if self.type:
+            out.append(Condition("t.type = ?", (self.type,)))
+        if self.record:
+            out.append(Condition("(t.source = ? OR t.target = ?)", (self.record, self.record)))
+        if self.source:
+            out.append(Condition("t.source = ?", (self.source,)))
+        if self.target:
+            out.append(Condition("t.target = ?", (self.target,)))
+        return out
