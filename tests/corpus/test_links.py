@@ -93,3 +93,19 @@ def test_links_bad_cue_file_is_one_clear_error(tmp_path):
     bad.write_text("[stories]\njoin_threshold = 3.0\n")
     with pytest.raises(TidingsError, match="join_threshold"):
         CorpusParams.load(bad)
+
+
+def test_links_events_of_another_paragraph_in_a_badly_split_sentence_are_left_alone(build):
+    arts = {"ru": build.article("ru", "x", "2022-09-20", "tass.ru"), "jp": build.article("jp", "y", "2022-10-04", "nhk")}
+    sentence = ("Japan expelled a Russian diplomat in an equivalent response.\n\n"
+                "Last week, Russia accused a Japanese consul general of spying.")
+    events = [
+        build.event("ru-accuse-old", "ru", "ACCUSE", build.japan, build.russia, ("2022-09-20", "2022-09-20")),
+        build.event("ru-expel", "ru", "SANCTION", build.russia, build.consul, ("2022-09-26", "2022-09-26"), "expel"),
+        build.event("jp-expel", "jp", "SANCTION", build.japan, build.diplomat, ("2022-10-04", "2022-10-04"),
+                    "expel", sentence=sentence),
+        build.event("ru-accuse", "jp", "ACCUSE", build.russia, build.consul, ("2022-09-26", "2022-10-02"),
+                    sentence=sentence),
+    ]
+    links, holding = _links(events, arts, {})
+    assert [(l.source, l.target) for l in links] == [(holding["jp-expel"], holding["ru-expel"])]

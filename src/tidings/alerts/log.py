@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from importlib import resources
 from pathlib import Path
 
 import duckdb
 
+
 from tidings.alerts.evaluate import Alert
 from tidings.errors import TidingsError
+from tidings.store import migrations
 
 _COLUMNS = ("id", "rule", "kind", "subject", "day", "message", "events", "created", "detail")
 
@@ -28,7 +29,8 @@ class AlertLog:
         try:
             con = duckdb.connect(str(path), read_only=read_only)
             if not read_only:
-                con.execute(resources.files("tidings.alerts").joinpath("tables.sql").read_text(encoding="utf-8"))
+                # The alerts table comes with the store's numbered migrations.
+                migrations.migrate(con, str(path))
         except duckdb.Error as exc:
             raise TidingsError("E202", f"{path}: cannot open the alerts ({str(exc).splitlines()[0]})") from None
         return cls(con, read_only)

@@ -60,7 +60,7 @@ def _answers(sentence: str, match: CueMatch, group: list[Event], record_of: Mapp
              by_id: Mapping[str, EventRecord], dyads: "_DyadIndex", settings: LinkParams):
     """(answering record, answered record) pairs that one cue in one sentence supports."""
     places = {e.id: _place(e, sentence, match) for e in group}
-    responders = list(group)
+    responders = [e for e in group if places[e.id][0] != "outside"]
     answered: str | None = None
     if match.cue.answered_follows:
         after = [e for e in group if places[e.id][0] == "after"]
@@ -69,9 +69,9 @@ def _answers(sentence: str, match: CueMatch, group: list[Event], record_of: Mapp
             answered = record_of[nearest.id]
             # "In response to X, Y did Z": when nothing comes before the cue, the later events answer.
             leading = not any(places[e.id][0] == "before" for e in group)
-            responders = [e for e in group if e is not nearest and (leading or places[e.id][0] != "after")]
+            responders = [e for e in responders if e is not nearest and (leading or places[e.id][0] != "after")]
         else:
-            responders = [e for e in group if places[e.id][0] != "after"]
+            responders = [e for e in responders if places[e.id][0] != "after"]
     for event in sorted(responders, key=lambda e: e.id):
         source = record_of[event.id]
         if answered is not None and answered != source:
@@ -83,23 +83,32 @@ def _answers(sentence: str, match: CueMatch, group: list[Event], record_of: Mapp
 
 
 def _place(event: Event, sentence: str, match: CueMatch) -> tuple[str, int]:
-    """Where the event's actors and recipients are named relative to the cue: before, after or unknown,
-    with how far after the cue all of them are named (to pick the nearest answered event)."""
-    before_all, after_all, found = True, True, False
+    """Where the event's actors and recipients are named relative to the cue: before, after, outside (only
+    in another paragraph of a badly split sentence) or unknown, with how far after the cue all of them are
+    named (to pick the nearest answered event)."""
+    low = sentence.rfind("\n\n", 0, match.start)
+    high = sentence.find("\n\n", match.end)
+    low, high = (0 if low < 0 else low), (len(sentence) if high < 0 else high)
+    before_all, after_all, found, elsewhere = True, True, False, False
     reach = 0
     for text in {a.text.strip() for a in (*event.actor, *event.recipient) if a.text and a.text.strip()}:
-        spots = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(text)}(?!\w)", sentence, re.IGNORECASE)]
-        if not spots:
+        pattern = rf"(?<!\w){re.escape(text)}(?!\w)"
+        spots = [m.start() for m in re.finditer(pattern, sentence, re.IGNORECASE)]
+        near = [s for s in spots if low <= s < high]
+        elsewhere |= bool(spots) and not near
+        if not near:
             continue
         found = True
-        before_all &= any(s < match.start for s in spots)
-        later = [s for s in spots if s >= match.end]
+        before_all &= any(s < match.start for s in near)
+        later = [s for s in near if s >= match.end]
         after_all &= bool(later)
         if later:
             reach = max(reach, min(later))
-    if found and after_all and not before_all:
+    if not found:
+        return ("outside" if elsewhere else "unknown"), reach
+    if after_all and not before_all:
         return "after", reach
-    if found and before_all and not after_all:
+    if before_all and not after_all:
         return "before", reach
     return "unknown", reach
 

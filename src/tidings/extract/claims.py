@@ -109,14 +109,18 @@ def _verb_content(verb: Token, lexicon: ClaimLexicon) -> tuple[list[Token], bool
     children = list(verb.children)
     comp = next((c for c in children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
     if comp is not None:
-        return list(comp.subtree), False
+        # ", an accusation Japan has denied" is the reporter's aside, not part of what was said
+        asides = [t for t in comp.subtree if t.dep_ == "appos" and t.lemma_.lower() in ANAPHORIC_NOUNS]
+        return _contiguous(_subtree_without(comp, *asides), comp), False
     if verb.lemma_ == "accuse":
         obj = next((c for c in children if c.dep_ == "dobj"), None)
         of = next((c for c in children if c.dep_ == "prep" and c.lower_ == "of"), None)
         if obj is not None and of is None:
             of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        parts = [*(obj.subtree if obj is not None else ()), *(of.subtree if of is not None else ())]
-        return (parts, False) if parts else None
+        if obj is None:
+            return None
+        # "accused X (in Y) of Z": everything from the accused on
+        return [t for t in verb.subtree if t.i >= obj.left_edge.i], False
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children):
         # "... as the Russians claim": the claim is the clause it hangs on.
         return _contiguous(_subtree_without(verb.head, verb), verb.head), False
@@ -136,9 +140,8 @@ def _according_to(tok: Token) -> tuple[Token, list[Token]] | None:
     speaker = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if speaker is None:
         return None
-    clause = tok.head
-    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
-        clause = clause.head
+    # The phrase vouches for the whole statement, not only the clause the parser hung it on.
+    clause = tok.sent.root
     return speaker, _contiguous(_subtree_without(clause, tok), clause)
 
 
@@ -216,7 +219,7 @@ def _link_back(drafts: list[_Draft]) -> None:
             continue
         for j in range(i - 1, -1, -1):
             other = drafts[j]
-            if other.end <= d.start and not other.points_back and _side(other.speaker) != _side(d.speaker):
+            if other.start < d.start and not other.points_back and _side(other.speaker) != _side(d.speaker):
                 d.refers_to.append(j)
                 d.start, d.end, d.tokens = other.start, other.end, other.tokens
                 break

@@ -115,7 +115,8 @@ class Coder:
         if pattern.not_head and (token.head.lemma_.lower() in pattern.not_head):
             return None
         for deps, lemmas in pattern.child_conditions():
-            if not any(("*" in deps or c.dep_ in deps) and (c.lemma_.lower() in lemmas or c.lower_ in lemmas)
+            if not any(("*" in deps or c.dep_ in deps) and ("*" in lemmas or c.lemma_.lower() in lemmas
+                                                           or c.lower_ in lemmas)
                        for c in (*token.children, *([] if anchor is token else anchor.children))):
                 return None
         if pattern.subtree:
@@ -182,7 +183,9 @@ class Coder:
         recipient, recipient_spec = self._read_roles(pattern.recipient, roles, trigger, anchor)
         if pattern.object_person and recipient_spec and recipient_spec not in INFERRED_SPECS:
             heads = roles.tokens(recipient_spec, trigger, anchor)
-            if not any(refs.is_person(h) or h.ent_type_ in ("GPE", "ORG", "NORP") for h in heads):
+            # People, bodies and countries qualify; places and things ("seized the islands") do not.
+            if not any(h.ent_type_ not in ("LOC", "FAC") and (refs.is_person(h) or h.ent_type_ in ("GPE", "ORG", "NORP")
+                       or (h.pos_ == "NOUN" and refs.actors(h))) for h in heads):
                 return Built(match, None, f"recipient of {recipient_spec} is not a person or body")
         inferred = 0.0
         if not actor:
@@ -245,7 +248,9 @@ class Coder:
 
     def _place_owner(self, anchor: Token) -> Actor | None:
         """The country whose place the event happened in ("detained in Vladivostok" -> Russia)."""
-        for child in anchor.children:
+        # The place phrase may hang from the verb above a nominal trigger ("detained in X on allegations").
+        chain = [anchor, anchor.head, anchor.head.head]
+        for child in (c for node in chain for c in node.children):
             if child.dep_ == "prep" and child.lower_ in ("in", "at"):
                 for place in child.children:
                     if place.dep_ == "pobj" and place.ent_type_ in ("GPE", "LOC", "FAC"):

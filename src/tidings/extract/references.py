@@ -152,7 +152,9 @@ class ArticleReferences:
             return known.replace(text=ent.text)
         bound = self._introduction(ent)
         if bound is None:
-            return None
+            # The small model tags some country names as people ("Belarus"): the lexicon knows better.
+            named = self._lexicon(ent)
+            return named if named is not None and named.country and not named.role else None
         actor = Actor(ent.text, bound.country, bound.group, bound.sector, name, bound.role)
         self.people[name.lower()] = actor
         self.people.setdefault(ent[-1].lower_, actor)

@@ -51,7 +51,9 @@ class RoleReader:
         if name == "obj":
             return [c for c in anchor.children if c.dep_ in OBJECT_DEPS and c.i != trigger.i]
         if name == "dative":
-            return [c for c in anchor.children if c.dep_ == "dative"]
+            # "sent Ukraine tanks" (a noun) and "sent tanks to Ukraine" (spaCy tags "to" dative too).
+            datives = [c for c in anchor.children if c.dep_ == "dative"]
+            return [g for c in datives for g in ([c] if c.pos_ != "ADP" else c.children) if g.dep_ != "punct"]
         if name == "modified":
             return [anchor.head] if anchor.dep_ == "acl" else []
         if name == "poss":
@@ -61,7 +63,8 @@ class RoleReader:
                     and self.refs.lexicon.country(c.text)]
         if name == "prep":
             words = set(arg.split("|"))
-            preps = [c for a in {anchor, trigger} for c in a.children if c.dep_ == "prep" and c.lower_ in words]
+            preps = [c for a in {anchor, trigger} for c in a.children if c.dep_ in ("prep", "dative")
+                     and c.lower_ in words]
             return [g for p in preps for g in p.children if g.dep_ == "pobj"]
         if name == "ccomp_subj":
             clauses = [c for c in trigger.children if c.dep_ in ("ccomp", "acl", "relcl")]

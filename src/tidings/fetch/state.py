@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
 import duckdb
 
+
 from tidings.errors import TidingsError
+from tidings.store import migrations
 from tidings.fetch.http import Validators
 from tidings.records import Record
 
@@ -54,7 +55,8 @@ class FetchLedger:
     def open(cls, path: str | Path) -> "FetchLedger":
         try:
             con = duckdb.connect(str(path))
-            con.execute(resources.files("tidings.fetch").joinpath("tables.sql").read_text(encoding="utf-8"))
+            # The fetch_state table comes with the store's numbered migrations.
+            migrations.migrate(con, str(path))
         except duckdb.Error as exc:
             raise TidingsError("E202", f"{path}: cannot keep fetch state ({str(exc).splitlines()[0]})") from None
         return cls(con)

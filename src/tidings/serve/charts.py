@@ -50,7 +50,8 @@ def line_chart(points: Sequence[tuple[str, float]], title: str, width: int = 640
                      f'<title>{escape(label)}: {_num(round(v, 2))}</title></circle>')
     ticks = sorted({0, len(points) - 1, *range(0, len(points), max(1, len(points) // 5))})
     for i in ticks:
-        parts.append(f'<text class="axis" x="{x(i):.1f}" y="{height - 8}" text-anchor="middle">'
+        anchor = "start" if i == 0 and len(points) > 1 else "end" if i == len(points) - 1 and i else "middle"
+        parts.append(f'<text class="axis" x="{x(i):.1f}" y="{height - 8}" text-anchor="{anchor}">'
                      f'{escape(points[i][0])}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))

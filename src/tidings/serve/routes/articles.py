@@ -1,4 +1,4 @@
-"""/api/articles: filtered, sorted, paginated listing and one article by id."""
+"""/api/articles: filtered, sorted, paginated listing and one article by id (with its text)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from fastapi.responses import JSONResponse, Response
 
 from tidings.serve.filters import ArticleQuery
 from tidings.serve.formats import page_response
-from tidings.serve.listing import get_one, list_page
+from tidings.records import Article
+from tidings.serve.listing import list_page
 from tidings.serve.resources import ARTICLES
 from tidings.serve.routes.common import ReaderDep, found
 
@@ -24,4 +25,8 @@ def list_articles(request: Request, reader: ReaderDep, params: Annotated[Article
 
 @router.get("/articles/{ident}")
 def get_article(ident: str, reader: ReaderDep) -> Response:
-    return JSONResponse(found(get_one(reader, ARTICLES, ident), "article", ident).as_dict())
+    """The whole article, text included, with its story."""
+    rows = reader.rows("SELECT t.*, m.story_id FROM articles AS t LEFT JOIN story_articles AS m "
+                       "ON m.article_id = t.id WHERE t.id = ? LIMIT 1", [ident])
+    article = found(Article.from_dict(rows[0]) if rows else None, "article", ident)
+    return JSONResponse({**article.as_dict(), "story_id": rows[0]["story_id"]})

@@ -1,0 +1,94 @@
+"""The engine on sentences written for the project: what must code, and the near misses that must not."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _dyads(events):
+    return [(e.type, {a.country for a in e.actor}, {r.country for r in e.recipient}, e.modality) for e in events]
+
+
+def test_coder_passive_with_agent_takes_agent_as_actor(code):
+    (event,) = [e for e in code("A Canadian journalist was arrested by Chinese police.") if e.type == "COERCE"]
+    assert {a.country for a in event.actor} == {"CHN"} and {r.country for r in event.recipient} == {"CAN"}
+    assert event.mode == "arrest" and event.cameo and event.quad_class == 4
+
+
+def test_coder_passive_without_agent_infers_actor_from_place_with_lower_confidence(code):
+    stated = [e for e in code("Russian police detained a Japanese diplomat in Vladivostok.") if e.type == "COERCE"]
+    inferred = [e for e in code("A Japanese diplomat was detained in Vladivostok.") if e.type == "COERCE"]
+    assert inferred and {a.country for a in inferred[0].actor} == {"RUS"}
+    assert inferred[0].confidence < stated[0].confidence
+
+
+def test_coder_compound_actor_is_one_list(code):
+    events = [e for e in code("The United States and Britain imposed sanctions on Iran.") if e.type == "SANCTION"]
+    assert len(events) == 1 and {a.country for a in events[0].actor} == {"USA", "GBR"}
+
+
+def test_coder_person_bound_by_apposition_and_remembered(code):
+    text = ("Poland's foreign minister, Jan Kowalski, met reporters on Monday. "
+            "Later, Mr. Kowalski condemned Belarus for the border crisis.")
+    (event,) = [e for e in code(text) if e.type == "ACCUSE"]
+    assert event.actor[0].country == "POL" and event.actor[0].name == "Jan Kowalski"
+    assert {r.country for r in event.recipient} == {"BLR"}
+
+
+def test_coder_pronoun_resolves_to_earlier_country(code):
+    text = "Germany has long relied on Russian gas. On Monday it expelled two Russian diplomats."
+    (event,) = [e for e in code(text) if e.type == "SANCTION"]
+    assert event.actor[0].country == "DEU"
+
+
+@pytest.mark.parametrize("text,modality", [
+    ("Japan did not expel the Russian diplomat.", "negated"),
+    ("Japan never expelled a Russian diplomat.", "negated"),
+    ("Japan will expel a Russian diplomat next week.", "future"),
+    ("Japan plans to expel a Russian diplomat.", "future"),
+    ("If talks fail, Japan could expel a Russian diplomat.", "hypothetical"),
+    ("Tass said that Japan had expelled a Russian diplomat.", "claimed"),
+])
+def test_coder_modality(code, text, modality):
+    (event,) = [e for e in code(text) if e.type == "SANCTION"]
+    assert event.modality == modality
+    assert event.counted == (modality not in ("negated", "hypothetical"))
+
+
+def test_coder_claimed_event_is_attributed_to_its_source(code):
+    (event,) = [e for e in code("Tass said that Japan had expelled a Russian diplomat.") if e.type == "SANCTION"]
+    assert event.attributed_to is not None and event.attributed_to.country == "RUS"
+
+
+@pytest.mark.parametrize("text", [
+    "The striker attacked down the left wing and France scored against Brazil in the second half.",
+    "Germany attacked relentlessly in the match against Spain.",
+    "The two leaders are locked in a war of words.",
+    "The company launched a charm offensive on investors.",
+    "The coach ordered the players to leave the pitch.",
+    "Relations between Japan and Russia have deteriorated.",
+    "Critics think the sanctions will hurt ordinary people.",
+])
+def test_coder_near_misses_code_nothing(code, text):
+    assert [e for e in code(text) if e.counted] == []
+
+
+def test_coder_opinion_with_modal_is_not_counted(code):
+    events = code("Many analysts believe Washington should impose sanctions on Venezuela.")
+    assert all(not e.counted for e in events)
+
+
+def test_coder_stable_ids_and_evidence_offsets(code):
+    text = "In April, Japan expelled eight diplomats and officials from the Russian Embassy."
+    first, second = code(text), code(text)
+    assert [e.id for e in first] == [e.id for e in second] and first
+    event = first[0]
+    assert text[event.evidence.start:event.evidence.end].strip() == event.evidence.sentence.strip()
+    assert {r.country for r in event.recipient} == {"RUS"}
+
+
+def test_coder_explain_lists_mentions_fired_and_missed_rules(coder, nlp):
+    lines = coder.explain(nlp("Japan did not expel anyone. The coach ordered the players to leave."))
+    text = "\n".join(lines)
+    assert "mentions:" in text and "'Japan'" in text
+    assert "near miss" in text or "no match" in text
