@@ -92,3 +92,21 @@ def test_coder_explain_lists_mentions_fired_and_missed_rules(coder, nlp):
     text = "\n".join(lines)
     assert "mentions:" in text and "'Japan'" in text
     assert "near miss" in text or "no match" in text
+
+
+def test_coder_news_agency_source_is_not_the_actor_of_what_it_reports(code):
+    events = code("The Japanese consul was declared persona non grata and given 48 hours to leave, Tass reported Monday.")
+    expel = [e for e in events if e.type == "SANCTION" and e.mode == "expel"]
+    assert expel, events
+    assert [a.key for a in expel[0].actor] == ["RUS"]
+    assert expel[0].attributed_to is not None and expel[0].attributed_to.group == "Tass"
+
+
+def test_coder_role_phrase_with_apposed_name_speaks_as_that_person(coder, nlp):
+    from tidings.records import Article
+
+    text = ("Calling the move “a serious violation,” Japan’s foreign minister, Yoshimasa Hayashi, said Tuesday "
+            "that a Russian diplomat had been ordered to leave.")
+    analysis = coder.code(Article(id="t", text=text), nlp(text))
+    speakers = {q.speaker.name for q in analysis.quotes if q.speaker}
+    assert "Yoshimasa Hayashi" in speakers, analysis.quotes

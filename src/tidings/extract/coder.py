@@ -14,7 +14,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from tidings.extract.claims import ClaimLexicon, find_claims
+from tidings.extract.dates import TimeLexicon, date_event
 from tidings.extract.grammar import Grammar
+from tidings.extract.places import PlaceLexicon, locate_event
+from tidings.extract.quotes import SpeechCues, find_quotes
 from tidings.extract.modality import Reading, read_modality
 from tidings.extract.patterns import INFERRED_SPECS, Pattern, load_patterns
 from tidings.extract.references import ArticleReferences, np_span
@@ -24,6 +28,8 @@ from tidings.records import Actor, Article, ArticleAnalysis, Event, Evidence, Me
 # Confidence taken off for each role that was inferred rather than read, and for a claimed event.
 INFERRED_PENALTY = {"source": 0.1, "place_owner": 0.15, "counterpart": 0.2}
 CLAIMED_PENALTY = 0.05
+# A dateline says where the reporter was; it is the event's place only as a weak guess (see _place).
+DATELINE_PENALTY = 0.1
 # Types whose violent or coercive words have sporting senses ("attack", "strike", "shot").
 SPORTING_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"}
 MENTION_KINDS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -76,7 +82,11 @@ class Coder:
         for pattern in self.patterns:
             for lemma in pattern.lemmas:
                 self._by_lemma.setdefault(lemma.lower(), []).append(pattern)
-        self._time_lexicon = _time_lexicon()
+        # The cue lexicons of the date, place, quote and claim readers, loaded once with the coder.
+        self.time_lexicon = TimeLexicon.load()
+        self.place_lexicon = PlaceLexicon.load()
+        self.speech_cues = SpeechCues.load()
+        self.claim_lexicon = ClaimLexicon.load()
 
     @classmethod
     def load(cls, gazetteer) -> "Coder":
@@ -136,8 +146,8 @@ class Coder:
         analysis = ArticleAnalysis(article=article, mentions=self._mentions(article, doc, refs))
         analysis.events = [b.event for b in self._build_all(article, doc, refs) if b.event is not None]
         resolve = self._resolver(refs)
-        analysis.quotes = _call_optional("tidings.extract.quotes", "find_quotes", doc, article.id, resolve)
-        analysis.claims = _call_optional("tidings.extract.claims", "find_claims", doc, article.id, resolve)
+        analysis.quotes = find_quotes(doc, article.id, resolve, self.speech_cues)
+        analysis.claims = find_claims(doc, article.id, resolve, self.claim_lexicon)
         return analysis
 
     def _resolver(self, refs: ArticleReferences) -> Callable[[Span], Actor | None]:
@@ -237,6 +247,10 @@ class Coder:
             if spec == "source" and reading.source is not None:
                 found = refs.actors(reading.source)
                 actor = found[0] if found else None
+                if actor is not None and actor.sector == "MED":
+                    # A news agency reports what was done; the doer it implies is its state ("the consul was
+                    # expelled, Tass reported" -> Russia), never the agency itself.
+                    actor = Actor(text=actor.country, country=actor.country) if actor.country else None
             elif spec == "place_owner":
                 actor = self._place_owner(anchor)
             elif spec == "counterpart" and other_countries:
@@ -261,6 +275,19 @@ class Coder:
                             return Actor(text=f"authorities in {name}", country=country)
         return None
 
+    def _place(self, trigger: Token, article: Article, countries: Sequence[str], actor: Sequence[Actor]
+               ) -> tuple[Place | None, float]:
+        """The place named in the event's clause; else the dateline city, but only when the actor is of that
+        country (a Tokyo dateline does not put Russia's acts in Tokyo), and with lower confidence."""
+        finding = locate_event(trigger, self.gazetteer, article.dateline, countries, self.place_lexicon)
+        if finding is None:
+            return None, 0.0
+        if finding.basis != "dateline":
+            return finding.place, 0.0
+        if finding.place.country and finding.place.country in {a.country for a in actor}:
+            return finding.place, DATELINE_PENALTY
+        return None, 0.0
+
     def _event(self, match: Match, article: Article, refs: ArticleReferences, reading: Reading,
                actor: list[Actor], recipient: list[Actor], inferred: float, countries: Sequence[str]) -> Event:
         pattern, trigger = match.pattern, match.trigger
@@ -272,19 +299,17 @@ class Coder:
             attributed = found[0] if found else Actor(text=np_span(reading.source).text)
         confidence = pattern.confidence - inferred
         confidence -= CLAIMED_PENALTY if reading.modality == "claimed" else 0.0
-        date = _call_optional_value("tidings.extract.dates", "date_event", trigger, article.published,
-                                    *([self._time_lexicon] if self._time_lexicon is not None else []))
-        place = _call_optional_value("tidings.extract.places", "place_event", trigger, self.gazetteer,
-                                     article.dateline, countries)
+        date = date_event(trigger, article.published, self.time_lexicon)
+        place, place_penalty = self._place(trigger, article, countries, actor)
+        confidence -= place_penalty
         digest = hashlib.sha1(f"{article.id}|{pattern.id}|{trigger.idx}".encode()).hexdigest()[:16]
         return Event(
             id=digest, article_id=article.id, type=pattern.type, mode=pattern.mode, context=pattern.contexts,
             cameo=cameo, plover_score=self.ontology.plover_score(pattern.type, pattern.mode),
             goldstein=self.ontology.goldstein(cameo), quad_class=self.ontology.quad_class(pattern.type),
             actor=tuple(actor), recipient=tuple(recipient),
-            date=getattr(date, "date", None), date_precision=getattr(date, "precision", "unknown"),
-            date_window=getattr(date, "window", None), date_basis=getattr(date, "basis", None),
-            place=place if isinstance(place, Place) else None,
+            date=date.date, date_precision=date.precision, date_window=date.window, date_basis=date.basis,
+            place=place,
             modality=reading.modality, attributed_to=attributed,  # type: ignore[arg-type]
             evidence=Evidence(sentence.text, sentence.start_char, sentence.end_char),
             rule=pattern.id, confidence=round(max(0.05, min(1.0, confidence)), 2),
@@ -361,25 +386,5 @@ def _actor_text(actor: Actor) -> str:
     return f"{actor.text!r} ({' '.join(parts)})" if parts else repr(actor.text)
 
 
-def _time_lexicon():
-    try:
-        from tidings.extract.dates import TimeLexicon
-    except ImportError:
-        return None
-    return TimeLexicon.default()
 
 
-def _call_optional(module: str, name: str, *args):
-    """The list another stage returns, or [] while that stage is not installed yet."""
-    value = _call_optional_value(module, name, *args)
-    return list(value) if value is not None else []
-
-
-def _call_optional_value(module: str, name: str, *args):
-    import importlib
-
-    try:
-        function = getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
-    return function(*args)

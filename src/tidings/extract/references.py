@@ -117,6 +117,12 @@ class ArticleReferences:
             wider = self._lexicon(np_span(token, wide=True))
             if wider is not None and wider.country and not wider.name:
                 actor = (actor or wider).replace(country=wider.country, group=actor.group if actor else wider.group)
+        # "Japan's foreign minister, Yoshimasa Hayashi": the role phrase names the person in apposition.
+        for child in token.children:
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                person = self._person(child)
+                if person is not None:
+                    return person.replace(text=np_span(token).text)
         if actor is not None and (actor.country or actor.group):
             return actor
         if self._is_description(token):
