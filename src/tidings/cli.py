@@ -26,7 +26,8 @@ rules_app = typer.Typer(help="Check and inspect the codebook (ontology, actors, 
 app.add_typer(rules_app, name="rules")
 
 DbOption = Annotated[Optional[Path], typer.Option("--db", help="DuckDB store file (setting `db`).")]
-out = Console()
+# Off a terminal rich would wrap tables at 80 columns; logs and pipes read better wider.
+out = Console(width=None if sys.stdout.isatty() else 120)
 err = Console(stderr=True)
 
 
@@ -93,11 +94,20 @@ def _print_report(report, settings: Settings) -> None:
     out.print(f"  store: {summary.articles} articles, {summary.events} events, "
               f"{summary.records} event records, {summary.stories} stories")
     if summary.events_by_type:
-        table = Table(title="Events by PLOVER type (asserted, claimed, future, historical)", title_justify="left")
+        table = Table(title="Events by PLOVER type", title_justify="left",
+                      caption="negated and hypothetical events are stored but not counted", caption_justify="left")
         table.add_column("type")
         table.add_column("events", justify="right")
         for type_, n in sorted(summary.events_by_type.items(), key=lambda kv: -kv[1]):
             table.add_row(type_, str(n))
+        out.print(table)
+    if report.top_stories:
+        table = Table(title="Largest stories", title_justify="left")
+        for col in ("story", "articles", "from", "to", "key actors"):
+            table.add_column(col, justify="right" if col == "articles" else "left", overflow="fold")
+        for story in report.top_stories:
+            table.add_row(_clip(story.title or story.id, 60), str(len(story.articles)), _day(story.start),
+                          _day(story.end), ", ".join(story.key_actors[:4]))
         out.print(table)
     if summary.top_dyads:
         table = Table(title="Busiest actor pairs", title_justify="left")
@@ -106,6 +116,14 @@ def _print_report(report, settings: Settings) -> None:
         for actor, recipient, n, score in summary.top_dyads:
             table.add_row(actor, recipient, str(n), f"{score:+.1f}" if score is not None else "")
         out.print(table)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _day(value) -> str:
+    return value.isoformat() if value is not None else ""
 
 
 @app.command()

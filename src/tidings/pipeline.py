@@ -17,7 +17,7 @@ from tidings.clean import clean_document
 from tidings.config import Settings
 from tidings.errors import InputError, Skipped
 from tidings.progress import NullProgress, Progress
-from tidings.records import Article, ArticleAnalysis, RawDocument, SourceMeta
+from tidings.records import Article, ArticleAnalysis, RawDocument, SourceMeta, Story
 from tidings.sources import read_inputs
 
 if TYPE_CHECKING:
@@ -69,6 +69,9 @@ def origin_of(article: Article) -> str:
     return article.path or article.url or article.id
 
 
+TOP_STORIES = 8
+
+
 @dataclass(slots=True)
 class RunReport:
     """What one `tidings run` did."""
@@ -78,6 +81,7 @@ class RunReport:
     already_stored: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     summary: StoreSummary | None = None
+    top_stories: list[Story] = field(default_factory=list)  # the largest stories in the store
 
     @property
     def processed(self) -> int:
@@ -183,6 +187,7 @@ def run(
             progress.phase("updating stories and event records")
             update_corpus_stages(store)
         report.summary = store.summary()
+        report.top_stories = sorted(store.stories(), key=lambda s: (-len(s.articles), s.title or ""))[:TOP_STORIES]
     progress.close()
     return report
 

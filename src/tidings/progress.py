@@ -31,8 +31,8 @@ class NullProgress:
 class PlainProgress:
     """One line per phase, per skipped input, and a count every `every` articles (readable in CI logs)."""
 
-    def __init__(self, stream: TextIO = sys.stderr, every: int = 100) -> None:
-        self.stream = stream
+    def __init__(self, stream: TextIO | None = None, every: int = 100) -> None:
+        self.stream = stream or sys.stderr
         self.every = every
         self.count = 0
         self.started = time.monotonic()
@@ -87,8 +87,9 @@ class RichProgress:
         self.bar.stop()
 
 
-def make_progress(mode: str, stream: TextIO = sys.stderr) -> Progress:
-    """`auto` shows a bar only when the stream is a terminal."""
+def make_progress(mode: str, stream: TextIO | None = None) -> Progress:
+    """`auto` shows a bar only when the stream (standard error by default) is a terminal."""
+    stream = stream or sys.stderr
     if mode == "none":
         return NullProgress()
     if mode == "bar" or (mode == "auto" and stream.isatty()):

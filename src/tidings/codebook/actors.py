@@ -19,6 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from tidings.errors import TidingsError
+from tidings.nlp.views import entities_in, entity_at
 from tidings.records import Actor
 
 KINDS = ("country", "org", "metonym", "role")
@@ -256,6 +257,10 @@ def validate_actors(data_dir: Path | None = None) -> list[str]:
 # the lexicon
 
 
+# Key of the per-Doc match cache in Doc.user_data.
+_MATCH_CACHE = "tidings.actor_matches"
+
+
 class ActorLexicon:
     """Actor phrases loaded from the data files, with one phrase matcher over all of them."""
 
@@ -313,14 +318,7 @@ class ActorLexicon:
         """Longest non-overlapping lexicon matches, as (start, end) token indices in the Doc."""
         doc = doc_or_span if isinstance(doc_or_span, Doc) else doc_or_span.doc
         lo, hi = (0, len(doc)) if isinstance(doc_or_span, Doc) else (doc_or_span.start, doc_or_span.end)
-        found: list[tuple[int, int, _Alias]] = []
-        # On a Span the matcher looks only inside it and still answers in Doc token indices.
-        for match_id, start, end in self._matcher(doc_or_span):
-            if start < lo or end > hi:
-                continue
-            alias = self._by_key[self._match_ids[match_id]]
-            if self._accept(doc[start:end], alias):
-                found.append((start, end, alias))
+        found = [m for m in self._accepted_matches(doc) if lo <= m[0] and m[1] <= hi]
         found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
         taken: set[int] = set()
         chosen: list[tuple[int, int, ActorEntry]] = []
@@ -329,6 +327,19 @@ class ActorLexicon:
                 taken.update(range(start, end))
                 chosen.append((start, end, alias.entry))
         return sorted((m for m in chosen if not _inside_other_name(doc, m, taken)), key=lambda m: m[0])
+
+    def _accepted_matches(self, doc: Doc) -> list[tuple[int, int, _Alias]]:
+        """Every acceptable phrase match in the Doc, found once per Doc (kept in its user_data): the coder
+        resolves thousands of noun phrases per article, each a slice of the same matches."""
+        cached = doc.user_data.get(_MATCH_CACHE)
+        if cached is None:
+            cached = []
+            for match_id, start, end in self._matcher(doc):
+                alias = self._by_key[self._match_ids[match_id]]
+                if self._accept(doc[start:end], alias):
+                    cached.append((start, end, alias))
+            doc.user_data[_MATCH_CACHE] = cached
+        return cached
 
     @staticmethod
     def _accept(span: Span, alias: _Alias) -> bool:
@@ -341,10 +352,10 @@ class ActorLexicon:
             return not span.doc.has_annotation("POS") or last.pos_ in ("NOUN", "PROPN")
         if not span.text[:1].isupper():
             return False  # "turkey", "chad": proper names only
-        for ent in span.doc.ents:
-            # "George Washington", "Michael Jordan": a place name inside a person's name is not a place.
-            if ent.label_ == "PERSON" and ent.start < span.start and span.end <= ent.end:
-                return False
+        # "George Washington", "Michael Jordan": a place name inside a person's name is not a place.
+        ent = entity_at(span.doc, span.start)
+        if ent is not None and ent.label_ == "PERSON" and ent.start < span.start and span.end <= ent.end:
+            return False
         return True
 
     # -- resolving a noun phrase -------------------------------------------------------------------------
@@ -402,10 +413,10 @@ def _inside_other_name(doc: Doc, match: tuple[int, int, ActorEntry], taken: set[
     start, end, entry = match
     if entry.kind not in ("country", "metonym"):
         return False
-    for ent in doc.ents:
-        if ent.start <= start and end <= ent.end and ent.label_ not in PLACE_LABELS:
-            rest = [t for t in ent if not (start <= t.i < end) and t.is_alpha and t.lower_ != "the"]
-            return bool(rest) and all(t.i not in taken for t in rest)
+    ent = entity_at(doc, start)
+    if ent is not None and ent.start <= start and end <= ent.end and ent.label_ not in PLACE_LABELS:
+        rest = [t for t in ent if not (start <= t.i < end) and t.is_alpha and t.lower_ != "the"]
+        return bool(rest) and all(t.i not in taken for t in rest)
     return False
 
 
@@ -431,7 +442,7 @@ def _roles_nearest_root(matches: list[tuple[int, int, ActorEntry]], span: Span) 
 def _person_name(span: Span, matches: list[tuple[int, int, ActorEntry]]) -> str | None:
     """The PERSON entity in the span, less any title the lexicon matched inside it."""
     covered = {i for start, end, _ in matches for i in range(start, end)}
-    for ent in span.ents:
+    for ent in entities_in(span):
         if ent.label_ == "PERSON":
             tokens = [t for t in ent if t.i not in covered]
             if tokens:

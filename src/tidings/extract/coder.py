@@ -23,6 +23,7 @@ from tidings.extract.modality import Reading, read_modality
 from tidings.extract.patterns import INFERRED_SPECS, Pattern, load_patterns
 from tidings.extract.references import ArticleReferences, np_span
 from tidings.extract.roles import RoleReader
+from tidings.nlp.views import entities, sentences
 from tidings.records import Actor, Article, ArticleAnalysis, Event, Evidence, Mention, Place
 
 # Confidence taken off for each role that was inferred rather than read, and for a claimed event.
@@ -162,7 +163,7 @@ class Coder:
         countries = tuple(c for c, _ in dyads.mentioned.most_common())
         built: list[Built] = []
         seen: set[tuple] = set()
-        for sentence_index, sentence in enumerate(doc.sents):
+        for sentence_index, sentence in enumerate(sentences(doc)):
             for match in self.match(sentence):
                 result = self._build(match, article, refs, dyads, countries, sentence_index)
                 if result.event is not None:
@@ -319,7 +320,7 @@ class Coder:
 
     def _mentions(self, article: Article, doc: Doc, refs: ArticleReferences) -> list[Mention]:
         mentions: list[Mention] = []
-        for ent in doc.ents:
+        for ent in entities(doc):
             if ent.label_ not in MENTION_KINDS:
                 continue
             actor = refs.actor(ent.root) if ent.label_ != "NORP" else None

@@ -23,6 +23,7 @@ from spacy.tokens import Span, Token
 
 from tidings.errors import TidingsError
 from tidings.nlp import Gazetteer, GazetteerEntry
+from tidings.nlp.views import entities
 from tidings.records import Place
 
 DEFAULT_LEXICON = ("codebook", "data", "cues", "places.toml")
@@ -134,7 +135,7 @@ def _dateline_place(dateline: str, gazetteer: Gazetteer, lexicon: PlaceLexicon) 
 def _place_spans(trigger: Token, lexicon: PlaceLexicon) -> list[tuple[int, Span]]:
     """Place entities in the trigger's clause reached through a locative preposition, with tree distance."""
     found: list[tuple[int, Span]] = []
-    ents = {t.i: ent for ent in trigger.doc.ents if ent.label_ in lexicon.labels for t in ent}
+    ents = {t.i: ent for ent in entities(trigger.doc) if ent.label_ in lexicon.labels for t in ent}
     stack = [(trigger, 0)]
     seen: set[int] = set()
     while stack:

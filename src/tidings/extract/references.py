@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from tidings.extract.grammar import Grammar
+from tidings.nlp.views import entity_at, sentences
 from tidings.records import Actor
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
@@ -52,7 +53,7 @@ class ArticleReferences:
         self.people: dict[str, Actor] = {}
         self.referents: list[Referent] = []
         self._by_token: dict[int, Actor | None] = {}
-        self._sentence_of = {t.i: n for n, s in enumerate(doc.sents) for t in s}
+        self._sentence_of = {t.i: n for n, s in enumerate(sentences(doc)) for t in s}
         self._resolve_all()
 
     # -- public -----------------------------------------------------------------------------------
@@ -149,8 +150,8 @@ class ArticleReferences:
     # -- people -----------------------------------------------------------------------------------
 
     def _person(self, token: Token) -> Actor | None:
-        ent = next((e for e in self.doc.ents if e.start <= token.i < e.end and e.label_ == "PERSON"), None)
-        if ent is None or token.i != ent.root.i:
+        ent = entity_at(self.doc, token.i)
+        if ent is None or ent.label_ != "PERSON" or token.i != ent.root.i:
             return None
         name = " ".join(t.text for t in ent if t.lower_ not in TITLES)
         known = self.people.get(name.lower()) or self.people.get(ent[-1].lower_)

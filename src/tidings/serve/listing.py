@@ -106,9 +106,14 @@ def list_page(reader: Reader, resource: Resource, conditions: Sequence[Condition
         where.append(f"({key_expr} {op} {cast} OR ({key_expr} = {cast} AND {resource.id} {op} ?))")
         params += [after_key, after_key, after_id]
     direction = "DESC" if descending else "ASC"
-    query = (f"SELECT {resource.columns}, {key_expr} AS _key, {resource.id} AS _id FROM {resource.source}"
-             + (f" WHERE {' AND '.join(f'({w})' for w in where)}" if where else "")
-             + f" ORDER BY _key {direction}, _id {direction} LIMIT {int(limit) + 1}")
+    # Two steps: pick the page's ids from the narrow (key, id) columns, then fetch the wide rows of just
+    # those ids; sorting whole rows with their nested lists would read every column of the table.
+    picked = (f"SELECT {resource.id} AS _id, {key_expr} AS _key FROM {resource.source}"
+              + (f" WHERE {' AND '.join(f'({w})' for w in where)}" if where else "")
+              + f" ORDER BY _key {direction}, _id {direction} LIMIT {int(limit) + 1}")
+    query = (f"WITH page AS ({picked}) SELECT {resource.columns}, page._key, page._id "
+             f"FROM {resource.source} JOIN page ON {resource.id} = page._id "
+             f"ORDER BY page._key {direction}, page._id {direction}")
     rows = reader.rows(query, params)
     more = len(rows) > limit
     rows = rows[:limit]
