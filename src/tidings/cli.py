@@ -50,11 +50,19 @@ def run(
     workers: Annotated[Optional[int], typer.Option(help="Processes for the article stages (setting `workers`).")] = None,
     progress: Annotated[Optional[str], typer.Option(help="auto, bar, plain or none (setting `progress`).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    engine: Annotated[str, typer.Option(help="local (process pool) or spark (Parquet tables to --out).")] = "local",
+    spark_out: Annotated[Optional[str], typer.Option("--out", help="Folder or URI for the spark engine's Parquet "
+                                                     "tables (default tidings-parquet).")] = None,
 ) -> None:
     """Ingest articles, code their events, and update stories and merged event records."""
+    from tidings.engines import check_engine
     from tidings.progress import make_progress
 
     try:
+        if check_engine(engine) == "spark":
+            _run_spark(paths, _settings(db=db, workers=workers, progress=progress), spark_out or "tidings-parquet",
+                       load_into=db, manifest=manifest, published=published, outlet=outlet, as_json=as_json)
+            return
         settings = _settings(db=db, workers=workers, progress=progress)
         report = Tidings(settings).run(paths, manifest=manifest, published=published, outlet=outlet,
                                        progress=make_progress(settings.progress))
@@ -68,6 +76,65 @@ def run(
     if report.processed == 0:
         err.print("error: nothing could be processed", markup=False)
         raise typer.Exit(1)
+
+
+def _run_spark(paths: list[str], settings: Settings, out_dir: str, load_into: Optional[Path],
+               manifest: Optional[Path], published: Optional[str], outlet: Optional[str], as_json: bool) -> None:
+    from tidings.engines.spark import run_spark
+    from tidings.records import SourceMeta
+
+    if manifest is not None:
+        raise TidingsError("E107", "--manifest is not read by the spark engine: put the metadata in the records "
+                                   "(JSONL or Parquet fields); nothing was run")
+    day = parse_date(published, "--published")
+    defaults = SourceMeta(outlet=outlet, published=day, published_basis="option" if day else "none")
+    report = run_spark(paths, settings, out_dir, defaults)
+    result = {"engine": "spark", "out": report.out, "articles": report.articles, "events": report.events,
+              "skipped": report.skipped}
+    if load_into is not None:
+        loaded = _load(out_dir, settings)
+        result["db"] = str(settings.db)
+        result["store"] = loaded.summary.as_dict() if loaded.summary is not None else None
+    if as_json:
+        print(json.dumps(result, indent=2))
+    else:
+        out.print(f"tidings run --engine spark: {report.articles} articles, {report.events} events, "
+                  f"{report.skipped} skipped, written to {report.out}", markup=False, highlight=False)
+        if load_into is not None:
+            out.print(f"  loaded into {settings.db}", markup=False, highlight=False)
+    if report.articles == 0:
+        err.print("error: nothing could be processed", markup=False)
+        raise typer.Exit(1)
+
+
+def _load(folder: str, settings: Settings):
+    from tidings.engines.load import load_tables
+    from tidings.store import Store
+
+    with Store.open(settings.db) as store:
+        return load_tables(folder, store)
+
+
+@app.command()
+def load(
+    folder: Annotated[Path, typer.Argument(help="Folder of Parquet tables written by `tidings run --engine spark`.")],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Write an engine's Parquet tables into a store, then update stories and merged event records."""
+    try:
+        settings = _settings(db=db)
+        report = _load(str(folder), settings)
+    except TidingsError as exc:
+        _fail(exc)
+        return
+    summary = report.summary.as_dict() if report.summary is not None else None
+    if as_json:
+        print(json.dumps({"db": str(settings.db), "articles_read": report.read, "articles_written": report.written,
+                          "skipped": len(report.skipped), "store": summary}, indent=2))
+    else:
+        out.print(f"tidings load into {settings.db}: {report.read} articles read, {report.written} newly stored, "
+                  f"{len(report.skipped)} skipped inputs logged", markup=False, highlight=False)
 
 
 def _report_dict(report, settings: Settings) -> dict:

@@ -110,3 +110,26 @@ def test_coder_role_phrase_with_apposed_name_speaks_as_that_person(coder, nlp):
     analysis = coder.code(Article(id="t", text=text), nlp(text))
     speakers = {q.speaker.name for q in analysis.quotes if q.speaker}
     assert "Yoshimasa Hayashi" in speakers, analysis.quotes
+
+
+def test_coder_state_acting_on_itself_is_not_an_event(code):
+    events = code("France said it would withdraw its ambassador and its troops from the country, and Paris "
+                  "accused France of nothing.")
+    assert not [e for e in events if {a.key for a in e.actor} & {r.key for r in e.recipient}], events
+
+
+def test_coder_government_against_its_own_rebels_is_an_event(code):
+    events = code("Ethiopian troops attacked TPLF rebels near Mekelle on Monday.")
+    assault = [e for e in events if e.type == "ASSAULT"]
+    assert assault, events
+    assert assault[0].actor[0].country == "ETH" and assault[0].recipient[0].sector == "REB"
+
+
+def test_coder_same_side_rule():
+    from tidings.extract.coder import same_side
+    from tidings.records import Actor
+
+    assert same_side(Actor("France", "FRA"), Actor("Paris", "FRA", None, "GOV"))
+    assert not same_side(Actor("Ethiopia", "ETH", None, "GOV"), Actor("rebels", "ETH", None, "REB"))
+    assert not same_side(Actor("Japan", "JPN"), Actor("Russia", "RUS"))
+    assert not same_side(Actor("someone"), Actor("someone else"))

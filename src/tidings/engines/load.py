@@ -70,7 +70,8 @@ def load_tables(folder: str | Path, store: Store, corpus: bool = True, batch: in
         report.written += store.write_analyses(analyses)
     skipped = _dataset(folder, "skipped")
     report.skipped = skipped_from_table(skipped.to_table() if skipped is not None else None)
-    store.log_skipped(report.skipped)
+    if report.written or not report.read:
+        store.log_skipped(report.skipped)  # a repeated load has logged them already
     if corpus and report.written:
         from tidings.pipeline import update_corpus_stages
 

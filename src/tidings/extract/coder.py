@@ -71,6 +71,19 @@ class Dyads:
         return others[0] if others else None
 
 
+# Sectors of the state: an event from one of these to another of the same country is the state acting on itself,
+# which in news text is nearly always a misread reference ("France ... withdraw its troops from the country").
+STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP", "SPY", "JUD", "LEG", "DIP"})
+
+
+def same_side(one: Actor, other: Actor) -> bool:
+    """Whether two actors are the same party: same country/group and both of the state (or the same sector).
+    A government and rebels, protesters or opposition of its own country are different sides."""
+    if one.key != other.key or one.key == "?":
+        return False
+    return one.sector == other.sector or (one.sector in STATE_SECTORS and other.sector in STATE_SECTORS)
+
+
 class Coder:
     def __init__(self, ontology, lexicon, patterns: Sequence[Pattern], gazetteer, grammar: Grammar | None = None
                  ) -> None:
@@ -211,7 +224,7 @@ class Coder:
             return Built(match, None, f"no recipient ({', '.join(pattern.recipient)})")
         if inferred and actor and recipient and {a.key for a in actor} == {r.key for r in recipient}:
             return Built(match, None, "inferred actor and recipient are the same")
-        recipient = [r for r in recipient if r not in actor] or ([] if pattern.requires_recipient else recipient)
+        recipient = [r for r in recipient if not any(same_side(r, a) for a in actor)]
         if not recipient and pattern.requires_recipient:
             return Built(match, None, "recipient is the actor itself")
         return Built(match, self._event(match, article, refs, reading, actor, recipient, inferred, countries))

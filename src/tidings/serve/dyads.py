@@ -126,12 +126,14 @@ QUALIFY row_number() OVER (PARTITION BY placed.period ORDER BY abs(coalesce(r.pl
             for change, p in sorted(chosen, key=lambda m: m[1].period)]
 
 
-def pairs(reader: Reader, limit: int = 50, either: str | None = None) -> list[DyadPair]:
-    """Directed pairs with the most counted records."""
+def pairs(reader: Reader, limit: int = 50, either: str | None = None, since: str | None = None) -> list[DyadPair]:
+    """Directed pairs with the most counted records (dated on or after `since`, an ISO day, when given)."""
     where, params = "TRUE", []
+    if since:
+        where, params = "t.date >= ?", [since]
     if either:
-        where = f"({_HAS.format(col='t.actor')} OR {_HAS.format(col='t.recipient')})"
-        params = [either, either]
+        where += f" AND ({_HAS.format(col='t.actor')} OR {_HAS.format(col='t.recipient')})"
+        params += [either, either]
     query = f"""
 WITH keyed AS (
     SELECT plover_score, date, {_KEYS.format(col='actor')} AS actors, {_KEYS.format(col='recipient')} AS recipients
@@ -145,15 +147,17 @@ GROUP BY a, b ORDER BY n DESC, a, b LIMIT {int(limit)}"""
     return [DyadPair(r["a"], r["b"], r["n"], r["mean_score"], r["first"], r["last"]) for r in rows]
 
 
-def movers(reader: Reader, limit: int = 8, candidates: int = 100,
-           period: str = "month") -> list[tuple[str, str, float, float]]:
+def movers(reader: Reader, limit: int = 8, candidates: int = 50, period: str = "month",
+           since: str | None = None) -> list[tuple[str, str, float, float]]:
     """Undirected pairs whose relation index moved most in their latest period: (a, b, change, index).
 
-    Only the `candidates` busiest pairs are considered, in one query, so the overview stays quick."""
-    wanted = sorted({"\x1f".join(sorted((p.actor, p.recipient))) for p in pairs(reader, limit=candidates)})
+    Only the `candidates` busiest pairs and the records dated from `since` are considered, in one query, so
+    the overview stays quick on a large store."""
+    busiest = pairs(reader, limit=candidates, since=since)
+    wanted = sorted({"\x1f".join(sorted((p.actor, p.recipient))) for p in busiest})
     if not wanted:
         return []
-    points = _points(reader, period, "TRUE", [], "list_contains(?::VARCHAR[], least(a, b) || chr(31) || greatest(a, b))",
+    points = _points(reader, period, "t.date >= ?" if since else "TRUE", [since] if since else [], "list_contains(?::VARCHAR[], least(a, b) || chr(31) || greatest(a, b))",
                      [wanted])
     by_pair: dict[tuple[str, str], list[DyadPoint]] = {}
     for point in points:

@@ -16,6 +16,7 @@ STORY_RECORDS = 200  # a story page lists at most this many records (the API pag
 SPOKEN = 100
 CONTEXT = 160  # characters of article text shown around an evidence sentence
 DAYS = 90
+RECENT_DAYS = 365
 
 
 @dataclass(slots=True, frozen=True)
@@ -73,8 +74,22 @@ class DyadView:
 
 
 def overview(reader: Reader) -> OverviewView:
+    """Counts, latest stories, and the pairs of the last RECENT_DAYS of records (all history would make the
+    page as slow as the store is big)."""
     stories = reader.records(Story, 'SELECT * FROM stories ORDER BY "end" DESC NULLS LAST, id LIMIT 10')
-    return OverviewView(reader.summary(), stories, dyads.movers(reader), per_day(reader))
+    latest = reader.scalar("SELECT max(date) FROM records WHERE length(date) = 10 AND date <= '9999'")
+    since = (dt.date.fromisoformat(latest) - dt.timedelta(RECENT_DAYS)).isoformat() if latest else None
+    return OverviewView(counts(reader, since), stories, dyads.movers(reader, since=since), per_day(reader))
+
+
+def counts(reader: Reader, since: str | None) -> StoreSummary:
+    """The store summary, with the busiest pairs taken from recent records only."""
+    by_type = reader.table("SELECT type, count(*) AS n FROM events WHERE modality NOT IN ('negated', "
+                           "'hypothetical') GROUP BY type ORDER BY n DESC, type").to_pylist()
+    sizes = {t: reader.scalar(f"SELECT count(*) FROM {t}") for t in ("articles", "events", "records", "stories")}
+    top = [(p.actor, p.recipient, p.count, p.mean_score) for p in dyads.pairs(reader, limit=10, since=since)]
+    return StoreSummary(sizes["articles"], sizes["events"], {r["type"]: r["n"] for r in by_type},
+                        sizes["stories"], sizes["records"], top)
 
 
 def per_day(reader: Reader, days: int = DAYS) -> list[DayCount]:
