@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: install install-dev run test test-fast eval bench clean
+.PHONY: install install-dev browser run test test-fast eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,10 +25,15 @@ install: $(STAMP)
 
 install-dev: $(DEV_STAMP)
 
+# The dashboard's browser tests drive Debian's Chromium through Playwright (never `playwright install`,
+# which downloads a browser).
+browser:
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
 run: install
 	$(BIN)/tidings run examples/corpus --manifest examples/corpus/manifest.csv --db tidings.duckdb
 
-test: install-dev
+test: install-dev browser
 	$(BIN)/python -m pytest -q
 
 test-fast: install-dev
