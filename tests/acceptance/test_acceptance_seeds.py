@@ -80,3 +80,36 @@ def test_seeds_form_one_story_and_the_shared_expulsion_merges(seeded):
     merged = [r for r in records if r.type == "SANCTION" and r.mode == "expel"
               and {a.country for a in r.actor} == {"RUS"} and r.num_articles == 2]
     assert merged, "Russia's expulsion of the consul, reported by both seeds, should be one record"
+
+
+def test_seeds_event_dates_overlap_gold_windows_and_quotes_have_speakers(seeded):
+    db, _, gold = seeded
+    with Store.open(db, read_only=True) as store:
+        scores = score_store(store, gold)
+    assert scores.dates_wrong == [], "\n".join(scores.lines())
+    assert scores.quotes_found == scores.quotes_total == 6, "\n".join(scores.lines())
+
+
+def test_seeds_japans_expulsion_answers_russias(seeded):
+    db, _, _ = seeded
+    with Store.open(db, read_only=True) as store:
+        records = {r.id: r for r in store.records()}
+        links = store.links()
+
+    def dyad(record):
+        return ({a.country for a in record.actor}, {r.country for r in record.recipient}, record.type, record.mode)
+
+    answers = [(records[l.source], records[l.target]) for l in links if l.type == "response_to"]
+    assert any(dyad(src) == ({"JPN"}, {"RUS"}, "SANCTION", "expel") and dyad(dst) == ({"RUS"}, {"JPN"}, "SANCTION", "expel")
+               for src, dst in answers), answers
+
+
+def test_seeds_russian_claim_is_disputed_by_japan(seeded):
+    db, _, _ = seeded
+    with Store.open(db, read_only=True) as store:
+        claims = {c.id: c for c in store.claims()}
+    disputed = [c for c in claims.values() if c.speaker and c.speaker.country == "RUS" and c.disputed_by
+                and "classified information" in c.content]
+    assert disputed, "the claim that the consul paid for classified information should be disputed"
+    for claim in disputed:
+        assert all(claims[d].speaker is not None and claims[d].speaker.country == "JPN" for d in claim.disputed_by)

@@ -101,7 +101,7 @@ def test_spark_engine_gives_the_local_engine_events(tmp_path, settings):
     with Store.open(tmp_path / "spark.duckdb") as store:
         load_tables(tmp_path / "out", store)
         spark_side = _comparable(store)
-        skipped_codes = sorted(s.code for s in store.sql("SELECT code FROM skipped").to_pylist())
+        skipped_codes = sorted(row["code"] for row in store.sql("SELECT code FROM skipped").to_pylist())
     with Store.open(local.db, read_only=True) as store:
         local_side = _comparable(store)
     assert spark_side["events"], "the corpus should code some events"

@@ -85,3 +85,16 @@ def test_dates_bad_lexicon_is_one_clear_error(tmp_path):
     with pytest.raises(TidingsError) as err:
         TimeLexicon.load(bad)
     assert err.value.code == "E106" and str(bad) in str(err.value)
+
+
+def test_dates_context_does_not_cross_a_paragraph_break(nlp):
+    text = "Last week, Russia accused a Japanese diplomat of spying.\n\nThe diplomat was detained and interrogated."
+    doc = nlp(text)
+    found = date_event(next(t for t in doc if t.text == "detained"), dt.date(2022, 10, 4))
+    assert found.basis == "publication" and found.window == ("2022-09-27", "2022-10-04")
+
+
+def test_dates_context_names_its_basis(nlp):
+    doc = nlp("Last week, Russia accused a Japanese diplomat of spying. The diplomat was detained.")
+    found = date_event(next(t for t in doc if t.text == "detained"), dt.date(2022, 10, 4))
+    assert found.basis == "context: Last week" and found.precision == "unknown"

@@ -477,7 +477,35 @@ def date_event(trigger: Token, published: dt.date | None, lexicon: TimeLexicon |
                 return _reported(_closest(root, hits)[0], "past", lexicon)
             break
         current = head
-    return _fallback(published, tense, lexicon)
+    context = _narrative_context(trigger, published, tense, lexicon)
+    return context if context is not None else _fallback(published, tense, lexicon)
+
+
+def _narrative_context(trigger: Token, published: dt.date | None, tense: str,
+                       lexicon: TimeLexicon) -> EventDate | None:
+    """An undated past event told right after a dated sentence of the same paragraph continues its time frame
+    ("Last week, Russia accused a diplomat... The diplomat was detained..."): that window, reaching back as
+    far as a reported event may, since the story may step back to what led up to it."""
+    if tense == "future":
+        return None
+    sent = trigger.sent
+    if sent.start == 0:
+        return None
+    doc = trigger.doc
+    before = doc[sent.start - 1]
+    previous = before.sent
+    if "\n" in previous.text or (before.is_space and "\n" in before.text):
+        return None  # a paragraph break: a new frame
+    exprs = [(e, doc.char_span(e.start, e.end, alignment_mode="expand"))
+             for e in find_time_expressions(previous, published, lexicon) if e.dates_event]
+    hits = _expressions_in(_own_clause(previous.root), [(e, s) for e, s in exprs if s is not None])
+    if not hits:
+        return None
+    expr = _closest(previous.root, hits)[0]
+    if expr.window is None or expr.tense == "future":
+        return None  # a plan ahead does not date what has already happened
+    lo = dt.date.fromisoformat(expr.window[0]) - dt.timedelta(days=lexicon.reported_back)
+    return EventDate(None, "unknown", (_iso(lo), expr.window[1]), f"context: {expr.text}")
 
 
 def _when_clause_time(verb: Token, exprs: list[tuple[TimeExpression, Span]]) -> EventDate | None:
