@@ -133,3 +133,20 @@ def test_coder_same_side_rule():
     assert not same_side(Actor("Ethiopia", "ETH", None, "GOV"), Actor("rebels", "ETH", None, "REB"))
     assert not same_side(Actor("Japan", "JPN"), Actor("Russia", "RUS"))
     assert not same_side(Actor("someone"), Actor("someone else"))
+
+
+def test_coder_later_event_of_the_same_actors_keeps_the_scene(code):
+    events = code("Russian security officers detained a Japanese consul in Vladivostok on Thursday. "
+                  "Russia declared the consul persona non grata on Monday.")
+    expel = [e for e in events if e.type == "SANCTION"]
+    detain = [e for e in events if e.type == "COERCE"]
+    assert detain and detain[0].place is not None and detain[0].place.name == "Vladivostok"
+    assert expel and expel[0].place is not None and expel[0].place.name == "Vladivostok"
+    assert expel[0].confidence < detain[0].confidence
+
+
+def test_coder_scene_does_not_carry_to_other_actors(code):
+    events = code("Russian security officers detained a Japanese consul in Vladivostok on Thursday. "
+                  "Japan expelled a Russian diplomat on Monday.")
+    expel = [e for e in events if e.type == "SANCTION"]
+    assert expel and expel[0].place is None

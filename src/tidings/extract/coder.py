@@ -31,6 +31,8 @@ INFERRED_PENALTY = {"source": 0.1, "place_owner": 0.15, "counterpart": 0.2}
 CLAIMED_PENALTY = 0.05
 # A dateline says where the reporter was; it is the event's place only as a weak guess (see _place).
 DATELINE_PENALTY = 0.1
+# How many sentences on an event's place still holds for later events of the same actors (see _carry_place).
+PLACE_CARRY_SENTENCES = 3
 # Types whose violent or coercive words have sporting senses ("attack", "strike", "shot").
 SPORTING_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"}
 MENTION_KINDS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -52,6 +54,7 @@ class Built:
     match: Match
     event: Event | None = None
     reason: str = ""
+    place_basis: str | None = None  # "text" or "dateline" when the event has a place
 
 
 @dataclass(slots=True)
@@ -176,10 +179,12 @@ class Coder:
         countries = tuple(c for c, _ in dyads.mentioned.most_common())
         built: list[Built] = []
         seen: set[tuple] = set()
+        placed: dict[tuple, tuple[int, Place]] = {}  # dyad -> (sentence, place) of its last event placed by text
         for sentence_index, sentence in enumerate(sentences(doc)):
             for match in self.match(sentence):
                 result = self._build(match, article, refs, dyads, countries, sentence_index)
                 if result.event is not None:
+                    result = self._carry_place(result, sentence_index, placed)
                     e = result.event
                     key = (e.type, sentence_index, tuple(sorted(a.key for a in e.actor)),
                            tuple(sorted(r.key for r in e.recipient)))
@@ -193,6 +198,23 @@ class Coder:
                                     dyads.pairs.append((a.country, r.country))
                 built.append(result)
         return built
+
+    def _carry_place(self, result: Built, sentence_index: int, placed: dict[tuple, tuple[int, Place]]) -> Built:
+        """A story keeps its scene: an event with no place of its own, told within a few sentences of an event
+        of the same actors and recipients placed by the text ("detained in Vladivostok... declared persona non
+        grata"), happened there too, less surely. Dateline places do not carry."""
+        event = result.event
+        assert event is not None
+        dyad = (tuple(sorted(a.key for a in event.actor)), tuple(sorted(r.key for r in event.recipient)))
+        if event.place is not None:
+            if result.place_basis == "text":
+                placed[dyad] = (sentence_index, event.place)
+            return result
+        last = placed.get(dyad)
+        if last is None or sentence_index - last[0] > PLACE_CARRY_SENTENCES:
+            return result
+        moved = event.replace(place=last[1], confidence=round(event.confidence - DATELINE_PENALTY, 3))
+        return Built(result.match, moved, result.reason, "carried")
 
     def _build(self, match: Match, article: Article, refs: ArticleReferences, dyads: Dyads,
                countries: Sequence[str], sentence_index: int) -> Built:
@@ -227,7 +249,11 @@ class Coder:
         recipient = [r for r in recipient if not any(same_side(r, a) for a in actor)]
         if not recipient and pattern.requires_recipient:
             return Built(match, None, "recipient is the actor itself")
-        return Built(match, self._event(match, article, refs, reading, actor, recipient, inferred, countries))
+        place, place_basis = self._place(match.trigger, article, countries, actor)
+        if place_basis == "dateline":
+            inferred += DATELINE_PENALTY
+        event = self._event(match, article, refs, reading, actor, recipient, inferred, place)
+        return Built(match, event, place_basis=place_basis)
 
     def _figurative(self, pattern: Pattern, trigger: Token, sentence: Span) -> str:
         text = sentence.text.lower()
@@ -290,20 +316,20 @@ class Coder:
         return None
 
     def _place(self, trigger: Token, article: Article, countries: Sequence[str], actor: Sequence[Actor]
-               ) -> tuple[Place | None, float]:
+               ) -> tuple[Place | None, str | None]:
         """The place named in the event's clause; else the dateline city, but only when the actor is of that
         country (a Tokyo dateline does not put Russia's acts in Tokyo), and with lower confidence."""
         finding = locate_event(trigger, self.gazetteer, article.dateline, countries, self.place_lexicon)
         if finding is None:
-            return None, 0.0
+            return None, None
         if finding.basis != "dateline":
-            return finding.place, 0.0
+            return finding.place, "text"
         if finding.place.country and finding.place.country in {a.country for a in actor}:
-            return finding.place, DATELINE_PENALTY
-        return None, 0.0
+            return finding.place, "dateline"
+        return None, None
 
     def _event(self, match: Match, article: Article, refs: ArticleReferences, reading: Reading,
-               actor: list[Actor], recipient: list[Actor], inferred: float, countries: Sequence[str]) -> Event:
+               actor: list[Actor], recipient: list[Actor], inferred: float, place: Place | None) -> Event:
         pattern, trigger = match.pattern, match.trigger
         sentence = trigger.sent
         cameo = self.ontology.cameo_for(pattern.type, pattern.mode, pattern.contexts)
@@ -314,8 +340,6 @@ class Coder:
         confidence = pattern.confidence - inferred
         confidence -= CLAIMED_PENALTY if reading.modality == "claimed" else 0.0
         date = date_event(trigger, article.published, self.time_lexicon)
-        place, place_penalty = self._place(trigger, article, countries, actor)
-        confidence -= place_penalty
         digest = hashlib.sha1(f"{article.id}|{pattern.id}|{trigger.idx}".encode()).hexdigest()[:16]
         return Event(
             id=digest, article_id=article.id, type=pattern.type, mode=pattern.mode, context=pattern.contexts,
