@@ -7,9 +7,9 @@ Article stages are pure functions of one article and read-only resources, so the
 from __future__ import annotations
 
 import os
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -91,6 +91,10 @@ class RunReport:
         return Counter(f"[{s.code}] {s.reason.split(':')[0]}" for s in self.skipped)
 
 
+# Batches analysed ahead of the one being written, and chunks per worker in a batch (load balance).
+IN_FLIGHT = 2
+CHUNKS_PER_WORKER = 4
+
 # Worker processes keep their own Resources; the pool initializer fills this once per process.
 _WORKER: dict[str, Resources] = {}
 
@@ -129,6 +133,30 @@ class Analyzer:
         size = -(-len(articles) // workers)
         chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
         return [result for chunk in self._pool.map(_analyze_in_worker, chunks) for result in chunk]
+
+    def analyze_stream(self, batches: Iterable[list[Article]]
+                       ) -> Iterator[tuple[list[Article], list[ArticleAnalysis | Skipped]]]:
+        """Each batch with its results, in order. With workers, the next batch is analysed while the caller
+        writes this one, and a batch is cut into small chunks so that one long article does not leave the
+        other workers idle; at most IN_FLIGHT batches are held, so memory stays bounded."""
+        workers = min(self.settings.workers, os.cpu_count() or 1)
+        if workers <= 1:
+            for batch in batches:
+                yield batch, self.analyze(batch)
+            return
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(self.settings,))
+        pending: deque[tuple[list[Article], list[Future[list[ArticleAnalysis | Skipped]]]]] = deque()
+        for batch in batches:
+            size = max(1, -(-len(batch) // (workers * CHUNKS_PER_WORKER)))
+            pending.append((batch, [self._pool.submit(_analyze_in_worker, batch[i : i + size])
+                                    for i in range(0, len(batch), size)]))
+            if len(pending) >= IN_FLIGHT:
+                done, futures = pending.popleft()
+                yield done, [result for future in futures for result in future.result()]
+        while pending:
+            done, futures = pending.popleft()
+            yield done, [result for future in futures for result in future.result()]
 
 
 def clean_inputs(items: Iterable[RawDocument | Skipped], settings: Settings) -> Iterator[Article | Skipped]:
@@ -170,12 +198,11 @@ def run(
         progress.phase("reading and analysing")
         seen: set[str] = set()
         items = clean_inputs(read_inputs(paths, settings, manifest, defaults), settings)
-        for batch in batched(items, settings.batch_size):
-            fresh = _take_fresh(batch, store, seen, report, progress)
-            if not fresh:
-                continue
+        fresh_batches = (fresh for batch in batched(items, settings.batch_size)
+                         if (fresh := _take_fresh(batch, store, seen, report, progress)))
+        for fresh, results in analyzer.analyze_stream(fresh_batches):
             analyses: list[ArticleAnalysis] = []
-            for result in analyzer.analyze(fresh):
+            for result in results:
                 if isinstance(result, Skipped):
                     _skip(result, report, progress)
                 else:
