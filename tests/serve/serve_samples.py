@@ -8,6 +8,8 @@ from pathlib import Path
 from tidings.records import (
     Actor, Article, ArticleAnalysis, Claim, Event, EventLink, EventRecord, Evidence, Place, Quote, Story,
 )
+from tidings.alerts.evaluate import Alert
+from tidings.alerts.log import AlertLog
 from tidings.store import Store
 
 JAPAN = Actor("Japan", "JPN", None, "GOV")
@@ -109,10 +111,16 @@ def analyses() -> list[ArticleAnalysis]:
     return out
 
 
+ALERT = Alert("al1", "jpn-rus-sanctions", "events", "r3", dt.date(2022, 10, 4),
+              "SANCTION expel JPN -> RUS reported by 2 outlets", ("e3",))
+
+
 def build(path: Path) -> Path:
     with Store.open(path) as store:
         store.write_analyses(analyses())
         store.replace_corpus(STORIES, {a: s.id for s in STORIES for a in s.articles}, RECORDS, LINKS)
+    with AlertLog.open(path) as log:
+        log.add([ALERT], dt.datetime(2022, 10, 5, tzinfo=dt.timezone.utc))
     return path
 
 

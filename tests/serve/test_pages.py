@@ -62,3 +62,10 @@ def test_pages_empty_store_renders(empty_client, url):
         assert response.status_code == 200 and "<main>" in response.text
     if url == "/":
         assert "This store is empty" in response.text
+
+
+def test_pages_overview_shows_latest_alerts_linked_to_their_record(client, empty_client):
+    page = client.get("/", headers=HTML).text
+    assert "Latest alerts" in page and "jpn-rus-sanctions" in page
+    assert '<a href="/record/r3">SANCTION expel JPN -&gt; RUS reported by 2 outlets</a>' in page
+    assert "Latest alerts" not in empty_client.get("/", headers=HTML).text

@@ -33,12 +33,22 @@ class Told:
     after: str
 
 
+@dataclass(slots=True, frozen=True)
+class AlertLine:
+    rule: str
+    kind: str  # events: subject is a record id; relation: subject is the pair "A~B"
+    subject: str
+    day: dt.date | None
+    message: str
+
+
 @dataclass(slots=True)
 class OverviewView:
     summary: StoreSummary
     stories: list[Story]
     movers: list[tuple[str, str, float, float]]
     per_day: list[DayCount]
+    alerts: list[AlertLine] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -79,7 +89,15 @@ def overview(reader: Reader) -> OverviewView:
     stories = reader.records(Story, 'SELECT * FROM stories ORDER BY "end" DESC NULLS LAST, id LIMIT 10')
     latest = reader.scalar("SELECT max(date) FROM records WHERE length(date) = 10 AND date <= '9999'")
     since = (dt.date.fromisoformat(latest) - dt.timedelta(RECENT_DAYS)).isoformat() if latest else None
-    return OverviewView(counts(reader, since), stories, dyads.movers(reader, since=since), per_day(reader))
+    return OverviewView(counts(reader, since), stories, dyads.movers(reader, since=since), per_day(reader),
+                        latest_alerts(reader))
+
+
+def latest_alerts(reader: Reader, limit: int = 10) -> list[AlertLine]:
+    """The newest alerts `tidings watch` raised (the table is empty in stores that were never watched)."""
+    rows = reader.table("SELECT rule, kind, subject, day, message FROM alerts ORDER BY created DESC, id LIMIT ?",
+                        [limit]).to_pylist()
+    return [AlertLine(r["rule"], r["kind"], r["subject"], r["day"], r["message"]) for r in rows]
 
 
 def counts(reader: Reader, since: str | None) -> StoreSummary:
