@@ -150,3 +150,29 @@ def test_coder_scene_does_not_carry_to_other_actors(code):
                   "Japan expelled a Russian diplomat on Monday.")
     expel = [e for e in events if e.type == "SANCTION"]
     assert expel and expel[0].place is None
+
+
+def test_coder_sector_without_country_takes_the_article_country_less_surely(code):
+    text = "Kenyan teachers went on strike on Monday. Police threatened to arrest the teachers."
+    (event,) = [e for e in code(text) if e.type == "THREATEN"]
+    assert event.actor[0].country == "KEN" and event.actor[0].sector == "COP"
+    named = [e for e in code("Kenyan police threatened to arrest the teachers.") if e.type == "THREATEN"]
+    assert named and event.confidence < named[0].confidence
+
+
+def test_coder_article_country_never_makes_the_state_act_on_itself(code):
+    events = code("In April, Japan expelled eight diplomats and officials from the Russian Embassy.")
+    (event,) = [e for e in events if e.type == "SANCTION"]
+    assert {r.country for r in event.recipient} == {"RUS"}
+
+
+def test_coder_reciprocal_event_codes_one_conjunct_to_the_other(code):
+    (event,) = [e for e in code("Kenya and Uganda signed a trade agreement.") if e.type == "SUPPORT"]
+    assert {a.country for a in event.actor} | {r.country for r in event.recipient} == {"KEN", "UGA"}
+    assert event.actor and event.recipient
+
+
+def test_coder_context_spec_is_an_inferred_role():
+    from tidings.extract.patterns import INFERRED_SPECS, ROLE_SPECS
+
+    assert "context" in ROLE_SPECS and "context" in INFERRED_SPECS

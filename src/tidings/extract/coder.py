@@ -27,7 +27,9 @@ from tidings.nlp.views import entities, sentences
 from tidings.records import Actor, Article, ArticleAnalysis, Event, Evidence, Mention, Place
 
 # Confidence taken off for each role that was inferred rather than read, and for a claimed event.
-INFERRED_PENALTY = {"source": 0.1, "place_owner": 0.15, "counterpart": 0.2}
+INFERRED_PENALTY = {"source": 0.1, "place_owner": 0.15, "counterpart": 0.2, "context": 0.2}
+# Confidence taken off when a sector or role actor ("the unions", "police") got its country from the article.
+CONTEXT_COUNTRY_PENALTY = 0.15
 CLAIMED_PENALTY = 0.05
 # A dateline says where the reporter was; it is the event's place only as a weak guess (see _place).
 DATELINE_PENALTY = 0.1
@@ -226,13 +228,18 @@ class Coder:
         reading = read_modality(trigger, anchor, self.grammar, pattern.negated_trigger)
         roles = RoleReader(refs, self.grammar)
         actor, actor_spec = self._read_roles(pattern.actor, roles, trigger, anchor)
-        recipient, recipient_spec = self._read_roles(pattern.recipient, roles, trigger, anchor)
+        recipient, recipient_spec = self._read_roles(pattern.recipient, roles, trigger, anchor, actor)
+        if actor and all(a in refs.contextual and any(same_side(a, r) for r in recipient) for a in actor):
+            actor, actor_spec = self._read_roles(pattern.actor, roles, trigger, anchor, recipient)
         if pattern.object_person and recipient_spec and recipient_spec not in INFERRED_SPECS:
             heads = roles.tokens(recipient_spec, trigger, anchor)
             # People, bodies and countries qualify; places and things ("seized the islands") do not.
             if not any(h.ent_type_ not in ("LOC", "FAC") and (refs.is_person(h) or h.ent_type_ in ("GPE", "ORG", "NORP")
                        or (h.pos_ == "NOUN" and refs.actors(h))) for h in heads):
                 return Built(match, None, f"recipient of {recipient_spec} is not a person or body")
+        if not recipient and pattern.type in self.grammar.reciprocal_types and len({a.key for a in actor}) > 1:
+            # "Kenya and Uganda signed a trade agreement": each is the other's recipient; coded from the first.
+            actor, recipient, recipient_spec = actor[:1], actor[1:], "reciprocal"
         inferred = 0.0
         if not actor:
             actor, actor_spec = self._infer(pattern.actor, trigger, anchor, reading, refs, dyads, recipient)
@@ -242,9 +249,14 @@ class Coder:
             inferred += INFERRED_PENALTY.get(recipient_spec or "", 0.0)
         if not actor and pattern.requires_actor:
             return Built(match, None, f"no actor ({', '.join(pattern.actor)})")
+        if any(a in refs.contextual for a in (*actor, *recipient)):
+            inferred += CONTEXT_COUNTRY_PENALTY
         if not recipient and pattern.requires_recipient:
             return Built(match, None, f"no recipient ({', '.join(pattern.recipient)})")
-        if inferred and actor and recipient and {a.key for a in actor} == {r.key for r in recipient}:
+        # A guessed other side equal to the one read is a misreading; a context country may well act at home
+        # ("gunmen killed six people in Egypt"), where same_side below keeps state and people apart.
+        guessed = {actor_spec, recipient_spec} & (INFERRED_SPECS - {"context"})
+        if guessed and actor and recipient and {a.key for a in actor} == {r.key for r in recipient}:
             return Built(match, None, "inferred actor and recipient are the same")
         recipient = [r for r in recipient if not any(same_side(r, a) for a in actor)]
         if not recipient and pattern.requires_recipient:
@@ -269,12 +281,15 @@ class Coder:
                 return f"sports context: '{sorted(sport)[0]}'"
         return ""
 
-    def _read_roles(self, specs: Sequence[str], roles: RoleReader, trigger: Token, anchor: Token
-                    ) -> tuple[list[Actor], str | None]:
+    def _read_roles(self, specs: Sequence[str], roles: RoleReader, trigger: Token, anchor: Token,
+                    other: Sequence[Actor] = ()) -> tuple[list[Actor], str | None]:
         for spec in specs:
             if spec in INFERRED_SPECS:
                 continue
             found = roles.read(spec, trigger, anchor)
+            # A country taken from the article that would make the state act on itself was the wrong guess
+            # ("Japan expelled eight diplomats" in an article about Japan): try the next spec.
+            found = [a for a in found if not (a in roles.refs.contextual and any(same_side(a, o) for o in other))]
             if found:
                 return found, spec
         return [], None
@@ -293,10 +308,18 @@ class Coder:
                     actor = Actor(text=actor.country, country=actor.country) if actor.country else None
             elif spec == "place_owner":
                 actor = self._place_owner(anchor)
+            elif spec == "context" and refs.main_country is not None:
+                # The doer is not in the clause ("protests erupted in the capital"): the country the article
+                # is about.
+                actor = Actor(text=refs.main_country, country=refs.main_country)
             elif spec == "counterpart" and other_countries:
                 country = dyads.counterpart(next(iter(sorted(other_countries))))
                 actor = Actor(text=country, country=country) if country else None
-            if actor is not None and actor.country not in other_countries:
+            if actor is None:
+                continue
+            if spec == "context" and not any(same_side(actor, o) for o in other):
+                return [actor], spec
+            if spec != "context" and actor.country not in other_countries:
                 return [actor], spec
         return [], None
 
@@ -392,7 +415,9 @@ class Coder:
                 lines.append(f"  FIRED {b.match.pattern.id} at {where}: {e.type}/{e.mode} "
                              f"{', '.join(_actor_text(a) for a in e.actor)} -> "
                              f"{', '.join(_actor_text(r) for r in e.recipient) or '-'} "
-                             f"[{e.modality}] confidence {e.confidence}")
+                             f"[{e.modality}] confidence {e.confidence}"
+                             + ("; country from the article's context" if any(
+                                 a in refs.contextual for a in (*e.actor, *e.recipient)) else ""))
             else:
                 lines.append(f"  near miss {b.match.pattern.id} at {where}: {b.reason}")
         near = self._near_misses(doc)

@@ -27,6 +27,7 @@ class Grammar:
     metaphors: tuple[str, ...]
     person_nouns: frozenset[str]
     body_nouns: frozenset[str]
+    reciprocal_types: frozenset[str]
 
     @classmethod
     def load(cls, data_dir: Path | str | None = None) -> "Grammar":
@@ -43,6 +44,6 @@ class Grammar:
             words = table.get(f.name)
             if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
                 raise TidingsError("E106", f"{path.name}: '{f.name}' must be a list of strings")
-            lowered = [w.lower() for w in words]
+            lowered = [w.upper() if f.name == "reciprocal_types" else w.lower() for w in words]
             values[f.name] = tuple(lowered) if f.name == "metaphors" else frozenset(lowered)
         return cls(**values)

@@ -24,11 +24,11 @@ if TYPE_CHECKING:
 
 ROLE_SPECS = {
     "subj", "agent", "obj", "subjpass", "dative", "modified", "poss", "amod", "ccomp_subj", "source",
-    "counterpart", "place_owner", "head_obj",
+    "counterpart", "place_owner", "head_obj", "context",
 }
 POS_TAGS = {"VERB", "NOUN", "ADJ", "PROPN"}
 # Role specs that guess rather than read: events built from them get a lower confidence.
-INFERRED_SPECS = {"counterpart", "place_owner", "source"}
+INFERRED_SPECS = {"counterpart", "place_owner", "source", "context"}
 
 
 @dataclass(slots=True, frozen=True)

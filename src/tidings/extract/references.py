@@ -29,6 +29,8 @@ DEFINITE = {"the", "this", "that", "these", "those", "his", "her", "its", "their
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # How far back (in sentences) a pronoun or description may reach.
 REACH = 6
+# How many opening sentences name the country an article is about (see `main_country`).
+LEAD_SENTENCES = 2
 
 
 @dataclass(slots=True, frozen=True)
@@ -54,6 +56,9 @@ class ArticleReferences:
         self.referents: list[Referent] = []
         self._by_token: dict[int, Actor | None] = {}
         self._sentence_of = {t.i: n for n, s in enumerate(sentences(doc)) for t in s}
+        # Actors whose country was not in their phrase but taken from the article ("the teachers" -> Haiti).
+        self.contextual: set[Actor] = set()
+        self.main_country = self._main_country()
         self._resolve_all()
 
     # -- public -----------------------------------------------------------------------------------
@@ -65,21 +70,34 @@ class ArticleReferences:
         return self._by_token[token.i]
 
     def actors(self, token: Token) -> list[Actor]:
-        """The actors of a head and its conjuncts ("the United States and Europe")."""
+        """The actors of a head and its conjuncts ("the United States and Europe"); a sector or role without
+        a country ("the unions", "police") is of the country the article is about (see `in_context`)."""
+        heads = [token, *token.conjuncts]
         found: list[Actor] = []
-        for head in [token, *token.conjuncts]:
+        for head in heads:
             actor = self.actor(head)
             if actor is not None and (actor.country or actor.group) and actor not in found:
                 found.append(actor)
-        if found and len(found) <= len(token.conjuncts):
-            # A conjunct without a country of its own shares the coordination's ("eight diplomats and
-            # officials from the Russian Embassy").
-            shared = next((a.country for a in found if a.country), None)
-            for head in [token, *token.conjuncts]:
-                actor = self.actor(head)
-                if actor is not None and not (actor.country or actor.group) and shared:
-                    found.append(actor.replace(country=shared))
+        # A conjunct without a country of its own shares the coordination's ("eight diplomats and officials
+        # from the Russian Embassy"); with none in the coordination, it takes the article's.
+        shared = next((a.country for a in found if a.country), None)
+        for head in heads:
+            actor = self.actor(head)
+            if actor is None or actor.country or actor.group:
+                continue
+            placed = actor.replace(country=shared) if shared else self.in_context(actor)
+            if (placed.country or placed.group) and placed not in found:
+                found.append(placed)
         return found
+
+    def in_context(self, actor: Actor) -> Actor:
+        """A sector or role actor with no country of its own, placed in the article's main country; the
+        coder trusts such events less (`contextual`). Without a main country the actor stays as it is."""
+        if actor.country or actor.group or not (actor.sector or actor.role) or self.main_country is None:
+            return actor
+        placed = actor.replace(country=self.main_country)
+        self.contextual.add(placed)
+        return placed
 
     def sentence_of(self, token: Token) -> int:
         return self._sentence_of[token.i]
@@ -94,12 +112,34 @@ class ArticleReferences:
 
     # -- the reading pass -------------------------------------------------------------------------
 
+    def _main_country(self) -> str | None:
+        """The country the article is about: of the countries its opening sentences name, the one the whole
+        article names most (first named on a tie); else the most named one anywhere."""
+        counts: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        lead: set[str] = set()
+        for start, _end, entry in self.lexicon.find(self.doc):
+            if entry.country is None or entry.kind == "role":
+                continue
+            counts[entry.country] += 1
+            first.setdefault(entry.country, start)
+            if self._sentence_of.get(start, REACH) < LEAD_SENTENCES:
+                lead.add(entry.country)
+        pool = lead or set(counts)
+        if not pool:
+            return None
+        return max(pool, key=lambda c: (counts[c], -first[c]))
+
     def _resolve_all(self) -> None:
         for token in self.doc:
             if not _is_np_head(token):
                 continue
             actor = self._resolve(token)
             self._by_token[token.i] = actor
+            if actor is not None and not (actor.country or actor.group) and token.pos_ != "PRON":
+                # Registered so that "they" and "the unions" can refer back to it; its own phrase stays
+                # country-less in `actor` (quotes and mentions see what the text says).
+                actor = self.in_context(actor)
             if actor is not None and (actor.country or actor.group):
                 person = bool(actor.name or actor.role or token.ent_type_ == "PERSON"
                               or token.lemma_.lower() in self.grammar.person_nouns)
