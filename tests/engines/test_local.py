@@ -18,8 +18,7 @@ def test_local_two_workers_match_one(tmp_path, settings):
     two = run(paths, settings.replace(db=tmp_path / "two.duckdb", progress="none", workers=2, batch_size=1))
     assert (one.written, two.written) == (4, 4)
     assert sorted(s.line() for s in one.skipped) == sorted(s.line() for s in two.skipped)
-    with Store.open(tmp_path / "one.duckdb", read_only=True) as a, Store.open(tmp_path / "two.duckdb",
-                                                                               read_only=True) as b:
+    with Store.open(tmp_path / "one.duckdb") as a, Store.open(tmp_path / "two.duckdb") as b:
         first, second = _comparable(a), _comparable(b)
     assert first["events"]
     assert first == second

@@ -87,7 +87,7 @@ def test_spark_engine_gives_the_local_engine_events(tmp_path, settings):
     from tidings.pipeline import run
     from tidings.store import Store
 
-    paths = _corpus(tmp_path / "in")
+    paths = [*_corpus(tmp_path / "in"), str(tmp_path / "in" / "missing*.jsonl")]
     local = settings.replace(db=tmp_path / "local.duckdb", progress="none")
     local_report = run(paths, local)
     assert local_report.written == 4
@@ -97,14 +97,14 @@ def test_spark_engine_gives_the_local_engine_events(tmp_path, settings):
         report = run_spark(paths, settings, str(tmp_path / "out"), spark=spark)
     finally:
         spark.stop()
-    assert report.articles == 4 and report.skipped == 2
+    assert report.articles == 4 and report.skipped == 3
     with Store.open(tmp_path / "spark.duckdb") as store:
         load_tables(tmp_path / "out", store)
         spark_side = _comparable(store)
         skipped_codes = sorted(row["code"] for row in store.sql("SELECT code FROM skipped").to_pylist())
-    with Store.open(local.db, read_only=True) as store:
+    with Store.open(local.db) as store:
         local_side = _comparable(store)
     assert spark_side["events"], "the corpus should code some events"
     for table, rows in local_side.items():
         assert spark_side[table] == rows, table
-    assert sorted(s.code for s in local_report.skipped) == skipped_codes == ["E004", "E006"]
+    assert sorted(s.code for s in local_report.skipped) == skipped_codes == ["E004", "E006", "E010"]

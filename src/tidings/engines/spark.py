@@ -137,7 +137,10 @@ def spark_session(master: str | None = None) -> SparkSession:
         builder = builder.master(master)
     for key, value in SESSION_CONF.items():
         builder = builder.config(key, value)
-    return builder.getOrCreate()
+    session = builder.getOrCreate()
+    if not submitted:
+        session.sparkContext.setLogLevel("ERROR")  # a user's command line, not a cluster log
+    return session
 
 
 # -- reading: each source becomes (kind, arguments) rows that the task function turns into documents --------
@@ -329,11 +332,14 @@ def run_spark(paths: Sequence[str], settings: Settings, out: str, defaults: Sour
     if inputs.skipped:
         when = dt.datetime.now(dt.timezone.utc)
         rows = [result_row(s, when) for s in inputs.skipped]
-        results = results.unionByName(spark.createDataFrame(rows, spark_schema))
+        rows = [tuple(row.get(name) for name in spark_schema.fieldNames()) for row in rows]
+        missing = spark.createDataFrame(rows, spark_schema)
+        results = missing if results is None else results.unionByName(missing)
     # Written from disk, not recomputed: each output table reads this one analysis pass.
     results = results.persist(StorageLevel.DISK_ONLY)
     try:
-        articles = _first_per_article(results)
+        # Kept too, so that every table takes the same copy of an article read twice.
+        articles = _first_per_article(results).persist(StorageLevel.DISK_ONLY)
         out = out.rstrip("/")
         articles.select("article.*").write.mode("overwrite").parquet(f"{out}/articles")
         for table in CHILDREN:
@@ -343,6 +349,7 @@ def run_spark(paths: Sequence[str], settings: Settings, out: str, defaults: Sour
         skipped.write.mode("overwrite").parquet(f"{out}/skipped")
         counts = articles.select(F.count("*").alias("n"), F.sum(F.size("events")).alias("events")).collect()[0]
         report = SparkReport(out, counts["n"], counts["events"] or 0, skipped.count())
+        articles.unpersist()
     finally:
         results.unpersist()
     return report

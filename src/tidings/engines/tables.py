@@ -7,7 +7,7 @@ become plain lists because Spark (and most Parquet readers) have no fixed-size l
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,7 +105,3 @@ def skipped_from_table(table: pa.Table | None) -> list[Skipped]:
         return []
     return [Skipped(r["origin"], r["code"], r["detail"]) for r in table.to_pylist()]
 
-
-def batches_of(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
