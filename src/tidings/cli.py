@@ -266,6 +266,78 @@ def evaluate(
 
 
 @app.command()
+def dyad(
+    actor: Annotated[str, typer.Argument(help="One side: a country code (JPN) or a group name.")],
+    other: Annotated[str, typer.Argument(help="The other side.")],
+    db: DbOption = None,
+    period: Annotated[Optional[str], typer.Option(help="day, week or month (default: corpus setting relations.period).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the series and turns as JSON.")] = False,
+) -> None:
+    """The relation of two actors from merged event records: series, index chart, turns and their records."""
+    from tidings.corpus import CorpusParams
+    from tidings.corpus.relations import describe, find_turns, relation_series
+    from tidings.store import Store
+
+    try:
+        if period is not None and period not in ("day", "week", "month"):
+            raise TidingsError("E107", f"--period {period!r} is not one of day, week, month")
+        settings = _settings(db=db)
+        if not Path(settings.db).exists():
+            raise TidingsError("E202", f"no store at {settings.db}; run `tidings run` first or pass --db")
+        params = CorpusParams.load()
+        with Store.open(settings.db, read_only=True) as store:
+            records = store.records()
+        series = relation_series(records, actor.strip(), other.strip(), period, params)
+        by_id = {r.id: r for r in records}
+        turns = find_turns(series, by_id, params)
+    except TidingsError as exc:
+        _fail(exc)
+        return
+    chosen = period or params.relations.period
+    if as_json:
+        print(json.dumps({"pair": [actor, other], "period": chosen, "series": [p.as_dict() for p in series],
+                          "turns": [t.as_dict() for t in turns],
+                          "records": {rid: describe(by_id[rid]) for t in turns for rid in t.records}},
+                         ensure_ascii=False, indent=2))
+        return
+    if not series:
+        out.print(f"no counted event records between {actor} and {other} in {settings.db}", markup=False)
+        return
+    out.print(_dyad_table(series, actor, other, chosen))
+    for turn in turns:
+        out.print(f"{turn.actor}-{turn.recipient} {turn.direction} since {turn.since.isoformat()} "
+                  f"(index {turn.from_index:+.2f} to {turn.to_index:+.2f}), driven by:", markup=False,
+                  highlight=False)
+        for rid in turn.records:
+            out.print(f"  {rid}  {describe(by_id[rid])}", markup=False, highlight=False)
+    if not turns:
+        out.print("no turn: the index never moved past the corpus setting relations.turn_threshold", markup=False)
+
+
+def _dyad_table(series, actor: str, other: str, period: str) -> Table:
+    from rich.text import Text
+
+    table = Table(title=f"{actor}-{other} by {period}, from merged event records (both directions)",
+                  title_justify="left", caption="bar: relation index, -10 (hostile) to +10 (cooperative)",
+                  caption_justify="left")
+    for col in ("period", "records", "q1 q2 q3 q4", "PLOVER mean", "Goldstein sum", "index", "chart"):
+        table.add_column(col, justify="left" if col in ("period", "chart", "q1 q2 q3 q4") else "right")
+    half = 12  # characters per side of the axis
+    for point in series:
+        cells = round(min(10.0, abs(point.index)) / 10 * half)
+        bar = Text()
+        if point.index < 0:
+            bar.append(" " * (half - cells)).append("█" * cells, style="red").append("|")
+        else:
+            bar.append(" " * half).append("|").append("█" * cells, style="green")
+        mean = f"{point.plover_mean:+.1f}" if point.plover_mean is not None else ""
+        table.add_row(point.period.isoformat(), str(point.count) if point.count else "",
+                      " ".join(f"{n:2d}" for n in point.quad_counts) if point.count else "", mean,
+                      f"{point.goldstein_sum:+.1f}" if point.count else "", f"{point.index:+.2f}", bar)
+    return table
+
+
+@app.command()
 def explain(
     sentence: Annotated[str, typer.Argument(help="A sentence or short text to explain.")],
     published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD).")] = None,

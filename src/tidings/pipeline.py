@@ -248,8 +248,13 @@ def _skip(item: Skipped, report: RunReport, progress: Progress) -> None:
 def update_corpus_stages(store: Store) -> None:
     """Recompute stories, merged records and links from what is stored, keeping story assignments stable."""
     from tidings.corpus import update_corpus
+    from tidings.corpus.duplicates import stored_signatures
 
     existing = store.stories()
     membership = {article: story.id for story in existing for article in story.articles}
-    result = update_corpus(store.articles(), store.events(), existing, membership)
-    store.replace_corpus(result.stories, result.membership, result.records, result.links)
+    result = update_corpus(store.articles(), store.events(), existing, membership,
+                           stored_signatures=stored_signatures(*store.signatures()))
+    duplicates = result.duplicates
+    store.replace_corpus(result.stories, result.membership, result.records, result.links,
+                         duplicates=duplicates.duplicates if duplicates else None,
+                         signatures=duplicates.signatures if duplicates else None)

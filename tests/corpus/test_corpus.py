@@ -60,3 +60,30 @@ def test_corpus_seed_articles_form_one_story_with_one_shared_expulsion(shared_di
     assert set(expel.mentions) == {"E2-000", "E2-002"} and expel.num_articles == 2 and expel.num_sources == 2
     e1 = next(r for r in result.records if "E1" in r.mentions)
     assert e1.links == ({"type": "response_to", "record": expel.id},)
+
+
+def test_corpus_update_stages_store_duplicates_and_reuse_their_signatures(tmp_path, chain):
+    from tidings.corpus.params import CorpusParams
+    from tidings.pipeline import update_corpus_stages
+    from tidings.records import ArticleAnalysis
+    from tidings.store import Store
+
+    wire = chain.by_id["jp-wire"]
+    copy = wire.replace(id="jp-wire-copy", outlet="kyodonews.net", published=wire.published + dt.timedelta(1),
+                        text=wire.text + "\n\nKyodo contributed reporting.")
+    copied = [e.replace(id="copy-" + e.id, article_id=copy.id) for e in chain.events if e.article_id == "jp-wire"]
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.write_analyses([ArticleAnalysis(a, events=[e for e in chain.events if e.article_id == a.id])
+                              for a in chain.articles] + [ArticleAnalysis(copy, events=copied)])
+        update_corpus_stages(store)
+        (row,) = store.duplicates()
+        assert (row["article_id"], row["canonical_id"], row["kind"]) == ("jp-wire-copy", "jp-wire", "syndicated")
+        params, ids, matrix = store.signatures()
+        wanted = CorpusParams.load().duplicates
+        assert params == (wanted.num_perm, wanted.seed, wanted.shingle_words, "affine32")
+        assert sorted(ids) == sorted([*chain.by_id, copy.id]) and matrix.shape == (6, wanted.num_perm)
+        expel = next(r for r in store.records() if "wire-expel" in r.mentions)
+        assert "copy-wire-expel" in expel.mentions and expel.num_articles == 3 and expel.num_sources == 4
+        assert store.story_of()[copy.id] == store.story_of()["jp-wire"]
+        update_corpus_stages(store)  # again: nothing new, the same result
+        assert store.signatures()[1] == ids and len(store.duplicates()) == 1

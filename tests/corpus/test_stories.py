@@ -81,3 +81,38 @@ def test_stories_stored_story_without_its_articles_still_attracts_new_reports(ch
 def test_stories_empty_input_gives_no_stories():
     result = group_stories([], [])
     assert result.stories == [] and result.membership == {}
+
+
+def _day(i, text, day):
+    from tidings.records import Article as _Article
+    import datetime as _dt
+    return _Article(i, text, published=_dt.date(2022, 9, day))
+
+
+REVIEW = [
+    _day("a", "Consul expelled from Vladivostok after espionage claims; the consul was detained and questioned.", 20),
+    _day("b", "Sapporo consulate diplomat ordered out in retaliation; Tokyo expelled the Russian diplomat from "
+              "Sapporo.", 27),
+    _day("n", "Niger junta defies ECOWAS ultimatum as West African defence chiefs meet in Abuja.", 25),
+]
+BRIDGE = _day("c", "Tokyo expelled a Russian diplomat from Sapporo in retaliation after Moscow expelled its consul "
+                   "from Vladivostok over espionage claims; the consul was detained.", 28)
+
+
+def test_stories_review_moves_an_article_when_later_ones_show_where_it_belongs():
+    first = group_stories(REVIEW, [])
+    assert len({first.membership[a] for a in ("a", "b", "n")}) == 3 and not first.moved
+    second = group_stories([*REVIEW, BRIDGE], [], first.stories, first.membership)
+    # the bridging article joins one of the two; the other, alone in its stored story, moves over to it
+    assert second.membership["a"] == second.membership["b"] == second.membership["c"]
+    (moved, (old, new)), = second.moved.items()
+    assert old == first.membership[moved] and new == second.membership["c"] and old != new
+    assert old not in {s.id for s in second.stories}  # the emptied stored story is gone
+    assert second.membership["n"] == first.membership["n"]
+    assert len(second.stories) == 2
+
+
+def test_stories_review_is_deterministic_whatever_the_input_order():
+    forward = group_stories([*REVIEW, BRIDGE], [])
+    backward = group_stories([BRIDGE, *reversed(REVIEW)], [])
+    assert forward.membership == backward.membership and forward.moved == backward.moved

@@ -61,3 +61,52 @@ def test_listing_cursor_from_another_sort_is_a_400(client):
 def test_listing_limit_is_bounded(client):
     assert client.get("/api/events?limit=501").status_code == 422
     assert len(client.get("/api/events?limit=500").json()["items"]) == len(serve_samples.EVENTS)
+
+
+@pytest.fixture(scope="module")
+def tied_client(tmp_path_factory, settings):
+    """40 events on four dates (one undated) and three actors: many ties for the cursor to step through."""
+    from fastapi.testclient import TestClient
+
+    from tidings.records import ArticleAnalysis
+    from tidings.serve import create_app
+    from tidings.store import Store
+
+    path = tmp_path_factory.mktemp("tied") / "tied.duckdb"
+    actors = [serve_samples.JAPAN, serve_samples.RUSSIA, serve_samples.UN]
+    days = ["2022-10-01", "2022-10-02", None, "2022-10-03"]
+    events = [serve_samples._event(f"t{i:02d}", "a1", 0, "SANCTION", "expel" if i % 2 else "warn",
+                                   [actors[i % 3]], [actors[(i + 1) % 3]], days[i % 4], float(i % 5), 4)
+              for i in range(40)]
+    article = serve_samples.analyses()[0].article
+    with Store.open(path) as store:
+        store.write_analyses([ArticleAnalysis(article=article, events=events)])
+    with TestClient(create_app(path, settings)) as client:
+        yield client, events
+
+
+@pytest.mark.parametrize("query", ["", "&actor=JPN", "&actor=JPN&mode=expel", "&either=United Nations",
+                                   "&since=2022-10-02&recipient=RUS"])
+@pytest.mark.parametrize("sort", ["-date", "date", "-plover_score", "id"])
+def test_listing_cursor_pages_equal_one_sorted_listing(tied_client, query, sort):
+    """Small pages (key table or event table, with ties on the sort key) add up to the whole sorted list."""
+    client, events = tied_client
+    whole = client.get(f"/api/events?limit=500&sort={sort}{query}").json()["items"]
+    paged = _walk(client, f"/api/events?limit=3&sort={sort}{query}")
+    assert [i["id"] for i in paged] == [i["id"] for i in whole]
+    field, descending = sort.lstrip("-"), sort.startswith("-")
+    present = sorted((e for e in events if getattr(e, field) is not None),
+                     key=lambda e: (getattr(e, field), e.id), reverse=descending)
+    expected = present + sorted((e for e in events if getattr(e, field) is None), key=lambda e: e.id,
+                                reverse=descending)
+    wanted = {i["id"] for i in whole}
+    assert [e.id for e in expected if e.id in wanted] == [i["id"] for i in whole]
+    keys = {e.id: ({a.key for a in e.actor}, {r.key for r in e.recipient}) for e in events}
+    matching = {
+        "": lambda e: True,
+        "&actor=JPN": lambda e: "JPN" in keys[e.id][0],
+        "&actor=JPN&mode=expel": lambda e: "JPN" in keys[e.id][0] and e.mode == "expel",
+        "&either=United Nations": lambda e: "United Nations" in keys[e.id][0] | keys[e.id][1],
+        "&since=2022-10-02&recipient=RUS": lambda e: "RUS" in keys[e.id][1] and (e.date or "") >= "2022-10-02",
+    }[query]
+    assert wanted == {e.id for e in events if matching(e)}

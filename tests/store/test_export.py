@@ -108,14 +108,16 @@ def test_export_parquet_keeps_native_nested_types(store):
     assert table.column("actor").to_pylist()[0][0]["country"] == "JPN"
 
 
-def test_export_dyads_per_month_from_counted_events(store):
+def test_export_dyads_per_month_from_merged_records(store):
     rows = _jsonl(store, "dyads")
     pairs = {(r["actor_key"], r["recipient_key"], r["month"]): r for r in rows}
     jpn = pairs[("JPN", "RUS", "2022-10")]
-    # one counted event per article (the second is negated); each names JPN and RUS once
+    # two merged records (r1, r2), each naming JPN and RUS once; per-article events are not counted again
     assert jpn["count"] == 2 and jpn["goldstein_sum"] == -10.0 and jpn["mean_plover_score"] == -5.5
+    assert jpn["records"] == ["r1", "r2"] and jpn["quad_counts"] == [0, 0, 0, 2]
     assert jpn["first_date"] == jpn["last_date"] == "2022-10-04"
-    assert ("JPN|Liberal Democratic Party", "RUS", "2022-10") in pairs
+    assert ("JPN", "United Nations", "2022-10") in pairs
+    assert not any(key.startswith("JPN|") for key, _, _ in pairs)  # event-only actors are not in records
 
 
 def test_export_refuses_impossible_pairs(store):

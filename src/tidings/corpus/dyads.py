@@ -25,6 +25,27 @@ class DyadPoint:
 
 
 @dataclass(slots=True, frozen=True)
+class DyadStats:
+    """A dyad period in full: DyadPoint's numbers plus counts per quad class, sums and the records."""
+
+    actor: str
+    recipient: str
+    period: dt.date
+    count: int
+    mean_score: float | None
+    goldstein_sum: float
+    conflict_share: float
+    quad_counts: tuple[int, int, int, int]  # records per quad class 1..4
+    plover_sum: float
+    mean_goldstein: float | None
+    records: tuple[str, ...]  # the event record ids placed here
+
+    def point(self) -> DyadPoint:
+        return DyadPoint(self.actor, self.recipient, self.period, self.count, self.mean_score,
+                         self.goldstein_sum, self.conflict_share)
+
+
+@dataclass(slots=True, frozen=True)
 class RelationPoint:
     actor: str
     recipient: str
@@ -46,6 +67,11 @@ def period_start(day: dt.date, period: str) -> dt.date:
 
 
 def dyad_series(records: Sequence[EventRecord], period: str = "month") -> list[DyadPoint]:
+    """Directed dyad counts per period over counted records (see `dyad_stats`)."""
+    return [stats.point() for stats in dyad_stats(records, period)]
+
+
+def dyad_stats(records: Sequence[EventRecord], period: str = "month") -> list[DyadStats]:
     """Directed dyad counts per period over counted records. A record is placed at its date window's midpoint;
     one whose window spans more than two periods is too vague to place and is left out; one with no window
     at all is placed at its first publication, as GDELT does."""
@@ -62,15 +88,22 @@ def dyad_series(records: Sequence[EventRecord], period: str = "month") -> list[D
         for actor in actors:
             for recipient in recipients:
                 groups.setdefault((actor, recipient, when), []).append(record)
-    points = []
-    for (actor, recipient, when), group in sorted(groups.items()):
-        scores = [r.plover_score for r in group if r.plover_score is not None]
-        points.append(DyadPoint(
-            actor, recipient, when, len(group),
-            sum(scores) / len(scores) if scores else None,
-            sum(r.goldstein for r in group if r.goldstein is not None),
-            sum(1 for r in group if _conflict(r)) / len(group)))
-    return points
+    return [summarise(actor, recipient, when, group) for (actor, recipient, when), group in sorted(groups.items())]
+
+
+def summarise(actor: str, recipient: str, when: dt.date, group: Sequence[EventRecord]) -> DyadStats:
+    """One period's numbers over its records (each record once)."""
+    scores = [r.plover_score for r in group if r.plover_score is not None]
+    goldstein = [r.goldstein for r in group if r.goldstein is not None]
+    quads = [0, 0, 0, 0]
+    for record in group:
+        if record.quad_class in (1, 2, 3, 4):
+            quads[record.quad_class - 1] += 1
+    return DyadStats(
+        actor, recipient, when, len(group), sum(scores) / len(scores) if scores else None, sum(goldstein),
+        sum(1 for r in group if _conflict(r)) / len(group) if group else 0.0,
+        (quads[0], quads[1], quads[2], quads[3]), sum(scores),
+        sum(goldstein) / len(goldstein) if goldstein else None, tuple(r.id for r in group))
 
 
 def relation_index(points: Sequence[DyadPoint], alpha: float = 0.5, directed: bool = False,
@@ -97,6 +130,15 @@ def relation_index(points: Sequence[DyadPoint], alpha: float = 0.5, directed: bo
         state[(actor, recipient)] = current
         out.append(RelationPoint(actor, recipient, when, round(current, 6), count))
     return out
+
+
+def placed(record: EventRecord, period: str) -> dt.date | None:
+    """The first day of the period a counted record falls in, or None when it is too vague to place."""
+    return _placed(record, period)
+
+
+def next_period(start: dt.date, period: str) -> dt.date:
+    return period_start(_after(start, period), period)
 
 
 def _placed(record: EventRecord, period: str) -> dt.date | None:

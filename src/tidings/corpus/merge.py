@@ -2,7 +2,9 @@
 
 Events are blocked by what must be equal (PLOVER type, actor keys, recipient keys, counted or not), so only
 events of one block are ever compared; inside a block they join by overlapping date windows, found through
-a week index. Precise events are placed first so vaguer ones attach to them.
+a week index. Precise events are placed first so vaguer ones attach to them. An event of a duplicate article
+(a wire copy, an updated version) joins the record of the same event in its group's other articles first,
+so a report copied ten times is still one record, and counts one article however many outlets carried it.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from tidings.corpus.dates import PRECISION_RANK, Window, as_strings, overlap, published, width, window_of
@@ -51,28 +53,39 @@ class _Cluster:
 
 
 def merge_events(events: Sequence[Event], articles: Mapping[str, Article],
-                 membership: Mapping[str, str]) -> list[EventRecord]:
-    """One EventRecord per real event, with every mention of it; output sorted by date, then id."""
+                 membership: Mapping[str, str], canonical: Mapping[str, str] = {}) -> list[EventRecord]:
+    """One EventRecord per real event, with every mention of it; output sorted by date, then id.
+    `canonical` maps a duplicate article to the canonical article of its group (see corpus.duplicates)."""
     blocks: dict[BlockKey, list[Event]] = {}
     for event in events:
         blocks.setdefault(block_key(event), []).append(event)
     records: list[EventRecord] = []
     for block in blocks.values():
-        for cluster in _cluster(block, membership):
-            records.append(_record(cluster.events, articles, membership))
+        for cluster in _cluster(block, membership, canonical):
+            records.append(_record(cluster.events, articles, membership, canonical))
     records.sort(key=lambda r: (r.date_window is None, r.date_window or ("", ""), r.id))
     return records
 
 
-def _cluster(block: list[Event], membership: Mapping[str, str]) -> list[_Cluster]:
+def _cluster(block: list[Event], membership: Mapping[str, str],
+             canonical: Mapping[str, str] = {}) -> list[_Cluster]:
     windows = {e.id: window_of(e) for e in block}
-    order = sorted(block, key=lambda e: (windows[e.id] is None, width(windows[e.id]),
-                                         windows[e.id] or (dt.date.min, dt.date.min), e.id))
+    group = {e.id: canonical.get(e.article_id, e.article_id) for e in block}
+    # Originals first, copies after, so a copy finds the original's record in place.
+    order = sorted(block, key=lambda e: (group[e.id] != e.article_id, windows[e.id] is None,
+                                         width(windows[e.id]), windows[e.id] or (dt.date.min, dt.date.min),
+                                         e.id))
     clusters: list[_Cluster] = []
     by_week: dict[int, list[int]] = {}
     by_story: dict[str, set[int]] = {}
+    by_group: dict[str, set[int]] = {}
     for event in order:
         window, story = windows[event.id], membership.get(event.article_id)
+        copied = _copied(event, window, clusters, by_group.get(group[event.id], ()), windows)
+        if copied is not None:
+            clusters[copied].add(event, window, story)
+            by_group.setdefault(group[event.id], set()).add(copied)
+            continue
         if window is not None:
             candidates = {i for w in _weeks(window) for i in by_week.get(w, ())}
             fits = [i for i in candidates if clusters[i].window and overlap(clusters[i].window, window)
@@ -90,9 +103,31 @@ def _cluster(block: list[Event], membership: Mapping[str, str]) -> list[_Cluster
                 for week in _weeks(window):
                     by_week.setdefault(week, []).append(chosen)
         clusters[chosen].add(event, window, story)
+        by_group.setdefault(group[event.id], set()).add(chosen)
         if story is not None:
             by_story.setdefault(story, set()).add(chosen)
     return clusters
+
+
+def _copied(event: Event, window: Window | None, clusters: list[_Cluster], candidates: Iterable[int],
+            windows: Mapping[str, Window | None]) -> int | None:
+    """The record of the same event in another article of the event's duplicate group: the same evidence
+    sentence, or an overlapping date window (an updated version may date it a day apart)."""
+    sentence = event.evidence.sentence.strip() if event.evidence else None
+    best: tuple[int, int] | None = None
+    for index in sorted(candidates):
+        cluster = clusters[index]
+        if not cluster.accepts_mode(event.mode):
+            continue
+        same_sentence = bool(sentence) and any(
+            e.evidence is not None and e.evidence.sentence.strip() == sentence for e in cluster.events)
+        overlapping = window is not None and cluster.window is not None and overlap(cluster.window, window)
+        undated = window is None and all(windows[e.id] is None for e in cluster.events)
+        if same_sentence or overlapping or undated:
+            rank = (0 if same_sentence else 1, index)
+            if best is None or rank < best:
+                best = rank
+    return best[1] if best else None
 
 
 def _weeks(window: Window) -> range:
@@ -100,7 +135,7 @@ def _weeks(window: Window) -> range:
 
 
 def _record(mentions: list[Event], articles: Mapping[str, Article],
-            membership: Mapping[str, str]) -> EventRecord:
+            membership: Mapping[str, str], canonical: Mapping[str, str] = {}) -> EventRecord:
     def seen(event: Event) -> tuple[bool, dt.date, str, int, str]:
         day = published(articles.get(event.article_id))
         start = event.evidence.start if event.evidence else 0
@@ -130,7 +165,9 @@ def _record(mentions: list[Event], articles: Mapping[str, Article],
         actor=canon.actor, recipient=canon.recipient, date=canon.date, date_precision=canon.date_precision,
         date_window=as_strings(_merged_window([windows[e.id] for e in ranked])),
         place=first("place"), modality=canon.modality,
-        mentions=tuple(e.id for e in mentions), articles=tuple(article_ids), num_articles=len(article_ids),
+        # Copies are further reports from their outlets (sources) but not further articles.
+        mentions=tuple(e.id for e in mentions), articles=tuple(article_ids),
+        num_articles=len({canonical.get(a, a) for a in article_ids}),
         num_sources=len({_source(articles.get(a), a) for a in article_ids}),
         first_seen=min(days) if days else None, last_seen=max(days) if days else None, story_id=story)
 

@@ -29,6 +29,24 @@ class StoryParams:
     index_terms: int = 10
     max_candidates: int = 30
     key_actors: int = 5
+    # A later pass moves an article to another story whose score beats its own story's by this much.
+    reassign_margin: float = 0.1
+
+
+@dataclass(slots=True, frozen=True)
+class DuplicateParams:
+    threshold: float = 0.8  # estimated Jaccard of the shingle sets at which two texts are one report
+    num_perm: int = 128
+    seed: int = 1
+    shingle_words: int = 3
+
+
+@dataclass(slots=True, frozen=True)
+class RelationParams:
+    alpha: float = 0.5  # weight of the newest period in the smoothed index
+    turn_threshold: float = 1.5  # how far the index must move from its last peak or trough to call a turn
+    driving_records: int = 3  # records named for each turn
+    period: str = "week"
 
 
 @dataclass(slots=True, frozen=True)
@@ -52,6 +70,8 @@ class LinkParams:
 class CorpusParams:
     stories: StoryParams
     links: LinkParams
+    duplicates: DuplicateParams = DuplicateParams()
+    relations: RelationParams = RelationParams()
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "CorpusParams":
@@ -76,12 +96,36 @@ def _parse(text: str, name: str) -> CorpusParams:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise bad(f"not valid TOML ({exc})") from None
-    unknown = set(data) - {"stories", "links"}
+    unknown = set(data) - {"stories", "links", "duplicates", "relations"}
     if unknown:
         raise bad(f"unknown section(s) {', '.join(sorted(unknown))}")
     stories = _story_params(data.get("stories", {}), bad)
     links = _link_params(data.get("links", {}), bad)
-    return CorpusParams(stories, links)
+    duplicates = _simple(DuplicateParams, "duplicates", data.get("duplicates", {}), bad)
+    if not 0 < duplicates.threshold <= 1 or duplicates.num_perm < 2 or duplicates.shingle_words < 1:
+        raise bad("duplicates.threshold must be in (0, 1], num_perm at least 2 and shingle_words at least 1")
+    relations = _simple(RelationParams, "relations", data.get("relations", {}), bad)
+    if not 0 < relations.alpha <= 1 or relations.period not in ("day", "week", "month", "year"):
+        raise bad("relations.alpha must be in (0, 1] and relations.period one of day, week, month, year")
+    return CorpusParams(stories, links, duplicates, relations)
+
+
+def _simple(cls: Any, section: str, raw: dict[str, Any], bad: Any) -> Any:
+    """A section of plain typed values: unknown keys and wrong types are refused, negatives too."""
+    defaults = cls()
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        if not hasattr(defaults, key):
+            raise bad(f"unknown setting {section}.{key}")
+        expected = type(getattr(defaults, key))
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if type(value) is not expected:
+            raise bad(f"{section}.{key} must be a {expected.__name__}, not {value!r}")
+        if isinstance(value, (int, float)) and value < 0:
+            raise bad(f"{section}.{key}={value!r} must not be negative")
+        values[key] = value
+    return cls(**values)
 
 
 def _story_params(raw: dict[str, Any], bad: Any) -> StoryParams:

@@ -4,6 +4,11 @@ One pass over the articles in publication order (online clustering, as in topic 
 each new article joins the most similar open story or starts one. Similarity is TF-IDF cosine to the story's
 centroid plus the share of the article's dyads the story already has; stories are found through an index of
 (distinctive term or dyad, week) keys, so the cost grows with the corpus, not with its square.
+
+A copy of an article (see corpus.duplicates) goes where its original goes. After the pass, a review moves an
+article whose story no longer fits it best: one read early may have started a story of its own, or joined one
+narrowly, before later articles built the story it belongs to. The review is one pass in publication order
+(deterministic), and an article moves only when another story fits it by `reassign_margin` more than its own.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ Dyad = tuple[str, str]
 class StoryAssignment:
     stories: list[Story]
     membership: dict[str, str]  # article id -> story id
+    moved: dict[str, tuple[str, str]] = field(default_factory=dict)  # article id -> (from story, to story)
 
 
 def story_id(first_article_id: str) -> str:
@@ -39,11 +45,12 @@ def story_id(first_article_id: str) -> str:
 
 def group_stories(articles: Sequence[Article], events: Sequence[Event], existing: Sequence[Story] = (),
                   existing_membership: Mapping[str, str] = {}, params: CorpusParams | None = None,
-                  ) -> StoryAssignment:
-    """Assign every article to a story. Articles already in a story stay there; new ones join the best
-    existing or new story above the threshold, or start their own."""
+                  canonical: Mapping[str, str] = {}) -> StoryAssignment:
+    """Assign every article to a story. New articles join the best existing or new story above the
+    threshold, or start their own; copies (`canonical`: article -> its original) join their original's;
+    then the review moves the articles that later ones showed to belong elsewhere."""
     settings = (params or CorpusParams.load()).stories
-    return _Grouper(settings, articles, events, existing, existing_membership).run()
+    return _Grouper(settings, articles, events, existing, existing_membership, canonical).run()
 
 
 def article_dyads(events: Iterable[Event]) -> set[Dyad]:
@@ -85,6 +92,18 @@ class _Profile:
         get = self.centroid.get
         return sum(w * get(t, 0.0) for t, w in vector.items())
 
+    def remove(self, vector: Vector, dot: float, dyads: set[Dyad], article_id: str,
+               dates: Mapping[str, dt.date | None]) -> None:
+        """Take a member out again (`dot`: its vector with the centroid before removal)."""
+        self.norm2 = max(0.0, self.norm2 - 2 * dot + sum(v * v for v in vector.values()))
+        for term, weight in vector.items():
+            self.centroid[term] = self.centroid.get(term, 0.0) - weight
+        self.dyads.subtract(dyads)
+        self.dyads = +self.dyads  # drop the pairs no member has any more
+        self.members.remove(article_id)
+        days = [d for d in (dates.get(m) for m in self.members) if d is not None]
+        self.first, self.last = (min(days), max(days)) if days else (None, None)
+
     def within(self, when: dt.date | None, days: int) -> bool:
         if when is None or self.first is None or self.last is None:
             return True  # an unknown date does not veto
@@ -93,9 +112,13 @@ class _Profile:
 
 class _Grouper:
     def __init__(self, params: StoryParams, articles: Sequence[Article], events: Sequence[Event],
-                 existing: Sequence[Story], membership: Mapping[str, str]) -> None:
+                 existing: Sequence[Story], membership: Mapping[str, str], canonical: Mapping[str, str]) -> None:
         self.p = params
         self.articles = {a.id: a for a in articles}
+        self.canonical = {a: c for a, c in canonical.items() if a != c and a in self.articles
+                          and c in self.articles}
+        self.dates = {a.id: published(a) for a in articles}
+        self.moved: dict[str, tuple[str, str]] = {}
         self.events: dict[str, list[Event]] = {}
         for event in events:
             self.events.setdefault(event.article_id, []).append(event)
@@ -124,6 +147,7 @@ class _Grouper:
         for article in ordered:
             if article.id not in self.membership:
                 self._assign(article)
+        self._review(ordered)
         return self._result()
 
     # -- vectors and keys ------------------------------------------------------------------------------
@@ -201,6 +225,12 @@ class _Grouper:
             self.index.setdefault(key, {}).setdefault(bucket, set()).add(index)
 
     def _assign(self, article: Article) -> None:
+        original = self.canonical.get(article.id)
+        if original is not None:  # a copy goes where its original goes
+            if original not in self.membership:
+                self._assign(self.articles[original])
+            self._join(self.by_id[self.membership[original]], article)
+            return
         vector = self.vectors[article.id]
         dyads = article_dyads(self.events.get(article.id, ()))
         when = published(article)
@@ -231,26 +261,71 @@ class _Grouper:
                 hits.update(stories)
         return sorted(hits, key=lambda i: (-hits[i], i))[: self.p.max_candidates]
 
-    def _score(self, profile: _Profile, vector: Vector, dyads: set[Dyad]) -> float | None:
-        """The article's fit to the story, or None when it does not reach the joining threshold."""
-        cosine = profile.dot(vector) / math.sqrt(profile.norm2) if profile.norm2 > 0 else 0.0
-        if dyads and profile.dyads:
+    def _score(self, profile: _Profile, vector: Vector, dyads: set[Dyad], member: bool = False) -> float | None:
+        """The article's fit to the story, or None when it does not reach the joining threshold. With
+        `member`, the article is in the story and is left out of it for the comparison."""
+        dot, norm2, have = profile.dot(vector), profile.norm2, profile.dyads
+        if member:
+            own = sum(v * v for v in vector.values())
+            dot, norm2 = dot - own, norm2 - 2 * dot + own
+            have = Counter({d: n - (d in dyads) for d, n in profile.dyads.items()})
+            have = +have
+        cosine = dot / math.sqrt(norm2) if norm2 > 1e-12 else 0.0
+        if dyads and have:
             if cosine < self.p.min_text_similarity:
                 return None
-            share = sum(1 for d in dyads if d in profile.dyads) / len(dyads)
+            share = sum(1 for d in dyads if d in have) / len(dyads)
             score = self.p.text_weight * cosine + (1 - self.p.text_weight) * share
             return score if score >= self.p.join_threshold else None
         return cosine if cosine >= self.p.text_only_threshold else None
+
+    # -- review ----------------------------------------------------------------------------------------
+    def _review(self, ordered: list[Article]) -> None:
+        """Move each article (copies follow their originals) to the story that now fits it clearly best."""
+        for article in ordered:
+            if article.id in self.canonical:
+                continue
+            here = self.by_id[self.membership[article.id]]
+            profile = self.profiles[here]
+            vector = self.vectors[article.id]
+            dyads = article_dyads(self.events.get(article.id, ()))
+            alone = all(m == article.id or self.canonical.get(m) == article.id for m in profile.members)
+            own = None if alone else self._score(profile, vector, dyads, member=True)
+            if own is not None and own >= self.p.join_threshold + self.p.reassign_margin:
+                continue  # fits where it is: no other story can beat it by enough to matter often
+            when = published(article)
+            best, best_score = None, -1.0
+            for index in self._candidates(vector, dyads, when):
+                other = self.profiles[index]
+                if index == here or not other.members or not other.within(when, self.p.window_days):
+                    continue
+                score = self._score(other, vector, dyads)
+                if score is not None and score > best_score:
+                    best, best_score = index, score
+            if best is None or (own is not None and best_score < own + self.p.reassign_margin):
+                continue
+            for member in [article.id, *(m for m in profile.members if self.canonical.get(m) == article.id)]:
+                self._move(member, here, best)
+
+    def _move(self, article_id: str, source: int, target: int) -> None:
+        vector = self.vectors[article_id]
+        dyads = article_dyads(self.events.get(article_id, ()))
+        old = self.profiles[source]
+        old.remove(vector, old.dot(vector), dyads, article_id, self.dates)
+        first = self.moved.get(article_id, (old.id, ""))[0]
+        self._join(target, self.articles[article_id])
+        self.moved[article_id] = (first, self.profiles[target].id)
 
     # -- output ----------------------------------------------------------------------------------------
     def _result(self) -> StoryAssignment:
         grouped: dict[str, list[str]] = {}
         for article, ref in self.membership.items():
             grouped.setdefault(ref, []).append(article)
+        emptied = {source for source, _ in self.moved.values()}
         stories = [self._story(p, grouped.get(p.id, [])) for p in self.profiles
-                   if p.prior is not None or p.id in grouped]
+                   if p.id in grouped or (p.prior is not None and p.id not in emptied)]
         stories.sort(key=lambda s: (s.start is None, s.start or dt.date.min, s.id))
-        return StoryAssignment(stories, dict(sorted(self.membership.items())))
+        return StoryAssignment(stories, dict(sorted(self.membership.items())), dict(sorted(self.moved.items())))
 
     def _story(self, profile: _Profile, listed: list[str]) -> Story:
         known = [self.articles[a] for a in profile.members]

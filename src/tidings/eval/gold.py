@@ -5,6 +5,10 @@ has an event of the same PLOVER type, an actor whose country is in the gold acto
 recipient list is not empty, a recipient whose country is in it. Its date is right when the windows overlap.
 Precision is the share of the system's counted events (negated and hypothetical ones are stored but not
 asserted) that match some gold event, must or should, of their article on type and actors.
+
+Stories, when the gold file labels them, are scored over the gold file's articles found in the store (an
+article in no gold story is a story of its own): pairwise (pairs of articles put together) and B-cubed
+(per article, the share of its system story that is its gold story and the reverse) precision, recall, F1.
 """
 
 from __future__ import annotations
@@ -80,6 +84,50 @@ def windows_overlap(a: Sequence[str] | None, b: Sequence[str] | None) -> bool:
     return bool(a and b) and a[0] <= b[1] and b[0] <= a[1]  # type: ignore[index]
 
 
+@dataclass(slots=True, frozen=True)
+class ClusterScore:
+    precision: float
+    recall: float
+    f1: float
+
+    @classmethod
+    def of(cls, precision: float, recall: float) -> "ClusterScore":
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return cls(round(precision, 4), round(recall, 4), round(f1, 4))
+
+    def line(self) -> str:
+        return f"P {self.precision:.2f} R {self.recall:.2f} F1 {self.f1:.2f}"
+
+
+def pairwise(system: dict[str, str], gold: dict[str, str]) -> ClusterScore:
+    """Pairs of items clustered together: precision over the system's pairs, recall over the gold's. With
+    no pair on a side, that side's score is 1 (nothing claimed, nothing wrong; nothing to find)."""
+    items = sorted(gold)
+    together = [(a, b) for i, a in enumerate(items) for b in items[i + 1:]]
+    system_pairs = {p for p in together if system[p[0]] == system[p[1]]}
+    gold_pairs = {p for p in together if gold[p[0]] == gold[p[1]]}
+    hits = len(system_pairs & gold_pairs)
+    return ClusterScore.of(hits / len(system_pairs) if system_pairs else 1.0,
+                           hits / len(gold_pairs) if gold_pairs else 1.0)
+
+
+def bcubed(system: dict[str, str], gold: dict[str, str]) -> ClusterScore:
+    """B-cubed: per item, |its system cluster ∩ its gold cluster| over each cluster's size, averaged."""
+    if not gold:
+        return ClusterScore.of(1.0, 1.0)
+    members: dict[tuple[str, str], set[str]] = {}
+    for item in gold:
+        members.setdefault(("s", system[item]), set()).add(item)
+        members.setdefault(("g", gold[item]), set()).add(item)
+    precision = recall = 0.0
+    for item in gold:
+        mine, truth = members[("s", system[item])], members[("g", gold[item])]
+        shared = len(mine & truth)
+        precision += shared / len(mine)
+        recall += shared / len(truth)
+    return ClusterScore.of(precision / len(gold), recall / len(gold))
+
+
 @dataclass(slots=True)
 class Scores:
     must_found: list[str] = field(default_factory=list)  # "E2@002"
@@ -98,6 +146,8 @@ class Scores:
     published_total: int = 0
     stories_right: int = 0
     stories_total: int = 0
+    story_pairwise: ClusterScore | None = None
+    story_bcubed: ClusterScore | None = None
 
     @property
     def must_recall(self) -> float:
@@ -126,7 +176,8 @@ class Scores:
             f"quotes found: {self.quotes_found}/{self.quotes_total}",
             f"publication dates right: {self.published_right}/{self.published_total}",
             f"gold stories kept together: {self.stories_right}/{self.stories_total}",
-        ]
+        ] + ([f"stories pairwise: {self.story_pairwise.line()}"] if self.story_pairwise else []) + (
+            [f"stories B-cubed: {self.story_bcubed.line()}"] if self.story_bcubed else [])
 
 
 def score(gold: Gold, articles: Iterable[Article], events: Iterable[Event], quotes: Iterable[Quote],
@@ -194,7 +245,25 @@ def score(gold: Gold, articles: Iterable[Article], events: Iterable[Event], quot
             ids = {story_of.get(key_to_article[k].id) for k in story if k in key_to_article}
             if len(ids) == 1 and None not in ids and len(story) == sum(k in key_to_article for k in story):
                 scores.stories_right += 1
+        if gold.stories:
+            system, truth = _story_labels(gold, key_to_article, story_of)
+            scores.story_pairwise, scores.story_bcubed = pairwise(system, truth), bcubed(system, truth)
     return scores
+
+
+def _story_labels(gold: Gold, key_to_article: dict[str, Article],
+                  story_of: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """System and gold story of every gold article found in the store; unlabelled ones stand alone."""
+    truth: dict[str, str] = {}
+    for number, story in enumerate(gold.stories):
+        for key in story:
+            truth.setdefault(key, f"gold-{number}")
+    system: dict[str, str] = {}
+    found: dict[str, str] = {}
+    for key, article in key_to_article.items():
+        found[key] = truth.get(key, f"alone-{key}")
+        system[key] = story_of.get(article.id) or f"none-{key}"
+    return system, found
 
 
 def _gold_article(gold: Gold, key: str) -> dict[str, Any]:

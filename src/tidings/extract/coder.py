@@ -19,7 +19,7 @@ from tidings.extract.dates import TimeLexicon, date_event
 from tidings.extract.grammar import Grammar
 from tidings.extract.places import PlaceLexicon, locate_event
 from tidings.extract.quotes import SpeechCues, find_quotes
-from tidings.extract.modality import Reading, read_modality
+from tidings.extract.modality import Reading, intended, read_modality, refused
 from tidings.extract.patterns import INFERRED_SPECS, Pattern, load_patterns
 from tidings.extract.references import ArticleReferences, np_span
 from tidings.extract.roles import RoleReader
@@ -57,6 +57,7 @@ class Built:
     event: Event | None = None
     reason: str = ""
     place_basis: str | None = None  # "text" or "dateline" when the event has a place
+    also: Event | None = None  # a second reading of the same words ("will expel": the expulsion and the threat)
 
 
 @dataclass(slots=True)
@@ -183,8 +184,14 @@ class Coder:
         seen: set[tuple] = set()
         placed: dict[tuple, tuple[int, Place]] = {}  # dyad -> (sentence, place) of its last event placed by text
         for sentence_index, sentence in enumerate(sentences(doc)):
+            results: list[Built] = []
             for match in self.match(sentence):
                 result = self._build(match, article, refs, dyads, countries, sentence_index)
+                results.append(result)
+                if result.also is not None:
+                    results.append(Built(match, result.also, place_basis=result.place_basis))
+            for result in results:
+                match = result.match
                 if result.event is not None:
                     result = self._carry_place(result, sentence_index, placed)
                     e = result.event
@@ -226,6 +233,14 @@ class Coder:
         if why:
             return Built(match, None, why)
         reading = read_modality(trigger, anchor, self.grammar, pattern.negated_trigger)
+        retyped = self._retype(pattern, reading)
+        # A bare "will" announces a decision as much as a threat: code both the act (future) and the threat.
+        both = retyped is not None and reading.modality == "future" and reading.cue in self.grammar.future_aux | {"would"}
+        announced = reading
+        if retyped is not None:
+            announced = Reading("asserted", cue=reading.cue)
+            if not both:
+                reading = announced
         roles = RoleReader(refs, self.grammar)
         actor, actor_spec = self._read_roles(pattern.actor, roles, trigger, anchor)
         recipient, recipient_spec = self._read_roles(pattern.recipient, roles, trigger, anchor, actor)
@@ -264,8 +279,27 @@ class Coder:
         place, place_basis = self._place(match.trigger, article, countries, actor)
         if place_basis == "dateline":
             inferred += DATELINE_PENALTY
-        event = self._event(match, article, refs, reading, actor, recipient, inferred, place)
+        if both:
+            event = self._event(match, article, refs, reading, actor, recipient, inferred, place)
+            also = self._event(match, article, refs, announced, actor, recipient, inferred, place, retyped)
+            return Built(match, event, place_basis=place_basis, also=also)
+        event = self._event(match, article, refs, reading, actor, recipient, inferred, place, retyped)
         return Built(match, event, place_basis=place_basis)
+
+    def _retype(self, pattern: Pattern, reading: Reading) -> tuple[str, str | None, str] | None:
+        """(type, mode, rule) when the act is only announced or refused: "will expel the diplomats" is a
+        THREATEN, "refused to meet" a REJECT (PLOVER codes the statement, not the act that did not happen)."""
+        if pattern.negated_trigger:
+            return None
+        if intended(reading, self.grammar):
+            mode = self.grammar.mode_for(self.grammar.threat_modes, pattern.type, pattern.mode)
+            if mode is not None:
+                return "THREATEN", mode, f"{pattern.id}:threat"
+        if refused(reading, self.grammar):
+            mode = self.grammar.mode_for(self.grammar.refusal_modes, pattern.type, pattern.mode)
+            if mode is not None:
+                return "REJECT", mode, f"{pattern.id}:refusal"
+        return None
 
     def _figurative(self, pattern: Pattern, trigger: Token, sentence: Span) -> str:
         text = sentence.text.lower()
@@ -352,10 +386,13 @@ class Coder:
         return None, None
 
     def _event(self, match: Match, article: Article, refs: ArticleReferences, reading: Reading,
-               actor: list[Actor], recipient: list[Actor], inferred: float, place: Place | None) -> Event:
+               actor: list[Actor], recipient: list[Actor], inferred: float, place: Place | None,
+               retyped: tuple[str, str | None, str] | None = None) -> Event:
         pattern, trigger = match.pattern, match.trigger
         sentence = trigger.sent
-        cameo = self.ontology.cameo_for(pattern.type, pattern.mode, pattern.contexts)
+        type, mode, rule = retyped or (pattern.type, pattern.mode, pattern.id)
+        contexts = pattern.contexts if retyped is None else ()
+        cameo = self.ontology.cameo_for(type, mode, contexts)
         attributed: Actor | None = None
         if reading.modality == "claimed" and reading.source is not None:
             found = refs.actors(reading.source)
@@ -363,17 +400,17 @@ class Coder:
         confidence = pattern.confidence - inferred
         confidence -= CLAIMED_PENALTY if reading.modality == "claimed" else 0.0
         date = date_event(trigger, article.published, self.time_lexicon)
-        digest = hashlib.sha1(f"{article.id}|{pattern.id}|{trigger.idx}".encode()).hexdigest()[:16]
+        digest = hashlib.sha1(f"{article.id}|{rule}|{trigger.idx}".encode()).hexdigest()[:16]
         return Event(
-            id=digest, article_id=article.id, type=pattern.type, mode=pattern.mode, context=pattern.contexts,
-            cameo=cameo, plover_score=self.ontology.plover_score(pattern.type, pattern.mode),
-            goldstein=self.ontology.goldstein(cameo), quad_class=self.ontology.quad_class(pattern.type),
+            id=digest, article_id=article.id, type=type, mode=mode, context=contexts,
+            cameo=cameo, plover_score=self.ontology.plover_score(type, mode),
+            goldstein=self.ontology.goldstein(cameo), quad_class=self.ontology.quad_class(type),
             actor=tuple(actor), recipient=tuple(recipient),
             date=date.date, date_precision=date.precision, date_window=date.window, date_basis=date.basis,
             place=place,
             modality=reading.modality, attributed_to=attributed,  # type: ignore[arg-type]
             evidence=Evidence(sentence.text, sentence.start_char, sentence.end_char),
-            rule=pattern.id, confidence=round(max(0.05, min(1.0, confidence)), 2),
+            rule=rule, confidence=round(max(0.05, min(1.0, confidence)), 2),
         )
 
     # -- mentions ---------------------------------------------------------------------------------

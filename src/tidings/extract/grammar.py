@@ -6,7 +6,7 @@ They live in `codebook/data/patterns/grammar.toml` beside the event patterns, as
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
 
@@ -28,6 +28,18 @@ class Grammar:
     person_nouns: frozenset[str]
     body_nouns: frozenset[str]
     reciprocal_types: frozenset[str]
+    # Heads that refuse what follows ("refused to", "ruled out"), as against denying it happened.
+    refusing_heads: frozenset[str]
+    # Heads and auxiliaries under which an announced act is a threat or promise, not a plan or forecast.
+    intent_cues: frozenset[str]
+    # "TYPE" or "TYPE/mode" of an act -> the THREATEN mode when the act is only announced ("will expel").
+    threat_modes: dict[str, str] = field(default_factory=dict)
+    # "TYPE" or "TYPE/mode" of a cooperative act -> the REJECT mode when it is refused ("will not send aid").
+    refusal_modes: dict[str, str] = field(default_factory=dict)
+
+    def mode_for(self, table: dict[str, str], type: str, mode: str | None) -> str | None:
+        """The mode `table` gives an act of this type and mode; None when the type is not in it."""
+        return table.get(f"{type}/{mode}", table.get(type))
 
     @classmethod
     def load(cls, data_dir: Path | str | None = None) -> "Grammar":
@@ -41,9 +53,18 @@ class Grammar:
             raise TidingsError("E106", f"{path.name}: cannot read the [grammar] table: {exc}") from None
         values = {}
         for f in fields(cls):
+            if f.name.endswith("_modes"):
+                values[f.name] = _mode_table(table.get(f.name), f.name, path.name)
+                continue
             words = table.get(f.name)
             if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
                 raise TidingsError("E106", f"{path.name}: '{f.name}' must be a list of strings")
             lowered = [w.upper() if f.name == "reciprocal_types" else w.lower() for w in words]
             values[f.name] = tuple(lowered) if f.name == "metaphors" else frozenset(lowered)
         return cls(**values)
+
+
+def _mode_table(value: object, name: str, file: str) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise TidingsError("E106", f"{file}: '{name}' must be a table of \"TYPE\" or \"TYPE/mode\" = \"mode\"")
+    return {k.split("/")[0].upper() + k[len(k.split("/")[0]):]: v for k, v in value.items()}

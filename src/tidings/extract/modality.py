@@ -42,15 +42,18 @@ def read_modality(trigger: Token, anchor: Token, grammar: Grammar, negated_trigg
     sentence = trigger.sent
     conditional = any(t.lower_ in grammar.conditional_marks and t.dep_ == "mark" for t in sentence)
     if not negated_trigger and (_negated(trigger) or _negated(anchor)):
-        return Reading("negated", cue="not")
+        # "will not send aid", "won't meet": a refusal; "did not send aid": a denial.
+        refused = sorted((_aux(anchor) | _aux(trigger)) & (grammar.future_aux | {"would"}))
+        return Reading("negated", cue=refused[0] + " not" if refused else "not")
     for verb in (anchor, trigger):
         aux = _aux(verb)
         if aux & grammar.hypothetical_aux - {"would"} or ("would" in aux and conditional):
-            return Reading("hypothetical", cue=", ".join(sorted(aux)))
+            return Reading("hypothetical", cue=sorted(aux & grammar.hypothetical_aux)[0])
     marks = {c.lower_ for c in anchor.children if c.dep_ == "mark"}
     if marks & grammar.conditional_marks:
         return Reading("hypothetical", cue="if")
-    future = bool(_aux(anchor) & (grammar.future_aux | {"would"}))
+    future_aux = sorted(_aux(anchor) & (grammar.future_aux | {"would"}))
+    future = future_aux[0] if future_aux else None
     source: Token | None = None
     cue = None
     # Walk up the heads: "plans to", "refused to", "denied that", "Tass said that".
@@ -60,25 +63,51 @@ def read_modality(trigger: Token, anchor: Token, grammar: Grammar, negated_trigg
             break
         link, node = node.dep_, node.head
         lemma = node.lemma_.lower()
+        if link in ("xcomp", "ccomp", "pcomp", "dobj") and _refusing(node, grammar):
+            return Reading("negated", cue=_phrasal(node))
         if link in ("xcomp", "ccomp") and lemma in grammar.negating_heads:
             return Reading("negated", cue=lemma)
         if link in ("xcomp", "ccomp") and lemma in grammar.future_heads:
-            future = True
+            future = future or lemma
         if link in ("xcomp", "ccomp") and _negated(node):
             return Reading("negated", cue="not " + lemma)
         if link in ("xcomp", "ccomp", "advcl") and (_aux(node) & grammar.hypothetical_aux - {"would"}):
-            return Reading("hypothetical", cue=lemma)
+            return Reading("hypothetical", cue=sorted(_aux(node) & grammar.hypothetical_aux)[0])
         if link in ("ccomp", "parataxis") and lemma in grammar.speech and source is None:
             source = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             cue = lemma
     if future:
-        return Reading("future", cue="will")
+        return Reading("future", cue=future)
     if source is None:
         source = _according_to(trigger)
         cue = "according to" if source is not None else None
     if source is not None:
         return Reading("claimed", source, cue)
     return Reading("asserted")
+
+
+def refused(reading: Reading, grammar: Grammar) -> bool:
+    """Whether a negated reading refuses the act ("will not send", "refused to meet") rather than deny it."""
+    if reading.modality != "negated" or reading.cue is None:
+        return False
+    words = reading.cue.split()
+    return reading.cue in grammar.refusing_heads or (len(words) == 2 and words[1] == "not") or (
+        words[0] == "not" and words[-1] in grammar.intent_cues | grammar.future_heads)
+
+
+def intended(reading: Reading, grammar: Grammar) -> bool:
+    """Whether a future or hypothetical reading announces the act ("will expel", "threatened to", "could cut")
+    rather than plan, forecast or suppose it ("expected to", "if they attack")."""
+    return reading.modality in ("future", "hypothetical") and reading.cue in grammar.intent_cues
+
+
+def _phrasal(verb: Token) -> str:
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+    return f"{verb.lemma_.lower()} {particle}".strip()
+
+
+def _refusing(verb: Token, grammar: Grammar) -> bool:
+    return verb.lemma_.lower() in grammar.refusing_heads or _phrasal(verb) in grammar.refusing_heads
 
 
 def _according_to(trigger: Token) -> Token | None:

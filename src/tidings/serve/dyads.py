@@ -75,23 +75,35 @@ def pair_condition(actor: str, recipient: str, directed: bool = False) -> tuple[
 def series(reader: Reader, actor: str, recipient: str, period: str = "month",
            directed: bool = False) -> list[DyadPoint]:
     """Per-period points of the pair (both directions unless `directed`), as `dyad_series` would give."""
-    where, params = _pair_where(actor, recipient, directed)
-    if directed:
-        keep, keep_params = "(a = ? AND b = ?)", [actor, recipient]
-    else:
-        keep, keep_params = "((a = ? AND b = ?) OR (a = ? AND b = ?))", params
-    return _points(reader, period, where, params, keep, keep_params)
+    where, params = "(k.actor_key = ? AND k.recipient_key = ?)", [actor, recipient]
+    if not directed:
+        where, params = f"({where} OR {where})", params + [recipient, actor]
+    return _points(reader, period, where, params)
 
 
-def _points(reader: Reader, period: str, where: str, params: list, keep: str, keep_params: list) -> list[DyadPoint]:
-    query = _placed(period, where) + f"""
+def _points(reader: Reader, period: str, where: str, params: list) -> list[DyadPoint]:
+    """Points of the key rows (record_keys AS k, migration 0004) matching `where`: one row there is one
+    record's (actor key, recipient key) pair, so no list is unnested here."""
+    p = f"'{check_period(period)}'"
+    query = f"""
+WITH placed AS (
+    SELECT k.actor_key AS a, k.recipient_key AS b, k.plover_score, k.goldstein, k.quad_class,
+           CASE
+             WHEN k.window_start IS NULL OR k.window_end IS NULL OR k.window_start > k.window_end
+               THEN date_trunc({p}, k.first_seen)::DATE
+             WHEN date_trunc({p}, k.window_end)
+                  > date_trunc({p}, date_trunc({p}, k.window_start)::DATE + {_STEP[period]}) THEN NULL
+             ELSE date_trunc({p}, k.window_start + ((k.window_end - k.window_start) // 2)::INTEGER)::DATE
+           END AS period
+    FROM record_keys AS k
+    WHERE k.counted AND k.actor_key <> '?' AND k.recipient_key <> '?' AND ({where})
+)
 SELECT a, b, period, count(*) AS n, avg(plover_score) AS mean_score, coalesce(sum(goldstein), 0.0) AS gsum,
        avg(CASE WHEN quad_class IS NOT NULL THEN (quad_class IN (3, 4))::INTEGER
                 ELSE (coalesce(plover_score, 0) < 0)::INTEGER END) AS conflict
-FROM placed, unnest(actors) AS ua(a), unnest(recipients) AS ur(b)
-WHERE period IS NOT NULL AND {keep}
+FROM placed WHERE period IS NOT NULL
 GROUP BY a, b, period ORDER BY a, b, period"""
-    rows = reader.table(query, params + keep_params).to_pylist()
+    rows = reader.table(query, params).to_pylist()
     return [DyadPoint(r["a"], r["b"], r["period"], r["n"], r["mean_score"], r["gsum"], r["conflict"])
             for r in rows]
 
@@ -130,20 +142,18 @@ def pairs(reader: Reader, limit: int = 50, either: str | None = None, since: str
     """Directed pairs with the most counted records (dated on or after `since`, an ISO day, when given)."""
     where, params = "TRUE", []
     if since:
-        where, params = "t.date >= ?", [since]
+        where, params = "k.date >= ?", [since]
     if either:
-        where += f" AND ({_HAS.format(col='t.actor')} OR {_HAS.format(col='t.recipient')})"
+        where += " AND (k.actor_key = ? OR k.recipient_key = ?)"
         params += [either, either]
     query = f"""
-WITH keyed AS (
-    SELECT plover_score, date, {_KEYS.format(col='actor')} AS actors, {_KEYS.format(col='recipient')} AS recipients
-    FROM records AS t WHERE t.modality NOT IN ('negated', 'hypothetical') AND ({where})
-)
-SELECT a, b, count(*) AS n, avg(plover_score) AS mean_score, min(date) AS first, max(date) AS last
-FROM keyed, unnest(actors) AS ua(a), unnest(recipients) AS ur(b)
-WHERE a <> b {"AND (a = ? OR b = ?)" if either else ""}
+SELECT k.actor_key AS a, k.recipient_key AS b, count(*) AS n, avg(k.plover_score) AS mean_score,
+       min(k.date) AS first, max(k.date) AS last
+FROM record_keys AS k
+WHERE k.counted AND k.actor_key <> '?' AND k.recipient_key <> '?' AND k.actor_key <> k.recipient_key
+  AND ({where})
 GROUP BY a, b ORDER BY n DESC, a, b LIMIT {int(limit)}"""
-    rows = reader.table(query, params + ([either, either] if either else [])).to_pylist()
+    rows = reader.table(query, params).to_pylist()
     return [DyadPair(r["a"], r["b"], r["n"], r["mean_score"], r["first"], r["last"]) for r in rows]
 
 
@@ -157,8 +167,12 @@ def movers(reader: Reader, limit: int = 8, candidates: int = 50, period: str = "
     wanted = sorted({"\x1f".join(sorted((p.actor, p.recipient))) for p in busiest})
     if not wanted:
         return []
-    points = _points(reader, period, "t.date >= ?" if since else "TRUE", [since] if since else [], "list_contains(?::VARCHAR[], least(a, b) || chr(31) || greatest(a, b))",
-                     [wanted])
+    where = "list_contains(?::VARCHAR[], least(k.actor_key, k.recipient_key) || chr(31) || " \
+            "greatest(k.actor_key, k.recipient_key))"
+    params: list = [wanted]
+    if since:
+        where, params = f"k.date >= ? AND {where}", [since, wanted]
+    points = _points(reader, period, where, params)
     by_pair: dict[tuple[str, str], list[DyadPoint]] = {}
     for point in points:
         by_pair.setdefault(tuple(sorted((point.actor, point.recipient))), []).append(point)

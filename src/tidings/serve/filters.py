@@ -7,7 +7,7 @@ country code (JPN), a group name (United Nations) or an actor key (JPN|Liberal D
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -27,6 +27,39 @@ _ONE = "({col}.country = ? OR {col}.\"group\" = ? OR " + _KEY.format(x="{col}") 
 def actor_in(column: str, value: str) -> Condition:
     """Some actor of the list in `column` matches `value`."""
     return Condition(_IN_LIST.format(col=column), (value, value, value))
+
+
+# An actor key matches a value that is the key itself, its country (before the "|") or its group (after).
+_KEY_MATCH = "({k} = ? OR starts_with({k}, ? || '|') OR ends_with({k}, '|' || ?))"
+
+
+def key_match(column: str, value: str) -> tuple[str, tuple[str, ...]]:
+    """SQL over a key column of a key table (migration 0004) true when the key matches `value`."""
+    return _KEY_MATCH.format(k=column), (value, value, value)
+
+
+def actors_in_keys(table: str, ident: str, actor: str | None, recipient: str | None,
+                   either: str | None) -> Condition:
+    """Actor, recipient and either-side filters as one semi-join on the key table, and as the same test on
+    its rows; a key row is one (actor, recipient) pair, so both sides matching in one row is the same as
+    each side having a match."""
+    tests: list[str] = []
+    params: list[str] = []
+    for column, value in (("actor_key", actor), ("recipient_key", recipient)):
+        if value:
+            sql, args = key_match(f"k.{column}", value)
+            tests.append(sql)
+            params += args
+    if either:
+        a, a_args = key_match("k.actor_key", either)
+        r, r_args = key_match("k.recipient_key", either)
+        tests.append(f"({a} OR {r})")
+        params += [*a_args, *r_args]
+    test = " AND ".join(tests)
+    # `either` with another side filter may be met by a different pair of the same item: no row test then.
+    row_test = test if not (either and (actor or recipient)) else None
+    return Condition(f"t.id IN (SELECT k.{ident} FROM {table} AS k WHERE {test})", tuple(params),
+                     keys_sql=row_test, keys_params=tuple(params) if row_test else (), selective=True)
 
 
 def actor_is(column: str, value: str) -> Condition:
@@ -70,33 +103,33 @@ class EventFilters(PageParams):
     story: str | None = Field(None, description="Story id.")
     q: str | None = Field(None, min_length=2, max_length=200, description="Text in evidence sentences or titles.")
 
+    # The key table of migration 0004 for this listing, and its item id column.
+    _keys: ClassVar[tuple[str, str]] = ("event_keys", "event_id")
+
     def conditions(self) -> list[Condition]:
         out: list[Condition] = []
         if self.since and self.until and self.since > self.until:
             raise TidingsError("E107", f"since={self.since} is after until={self.until}; nothing can match")
         if self.since:
-            out.append(Condition("left(coalesce(t.date_window[2], t.date), 10) >= ?", (self.since.isoformat(),)))
+            out.append(Condition("left(coalesce(t.date_window[2], t.date), 10) >= ?", (self.since.isoformat(),),
+                                 "k.date_end >= ?::DATE", (self.since.isoformat(),), selective=True))
         if self.until:
-            out.append(Condition("left(coalesce(t.date_window[1], t.date), 10) <= ?", (self.until.isoformat(),)))
-        if self.actor:
-            out.append(actor_in("t.actor", self.actor))
-        if self.recipient:
-            out.append(actor_in("t.recipient", self.recipient))
-        if self.either:
-            a, r = actor_in("t.actor", self.either), actor_in("t.recipient", self.either)
-            out.append(Condition(f"({a.sql} OR {r.sql})", a.params + r.params))
+            out.append(Condition("left(coalesce(t.date_window[1], t.date), 10) <= ?", (self.until.isoformat(),),
+                                 "k.date_start <= ?::DATE", (self.until.isoformat(),), selective=True))
+        if self.actor or self.recipient or self.either:
+            out.append(actors_in_keys(*self._keys, self.actor, self.recipient, self.either))
         if self.type:
-            out.append(Condition("t.type = ?", (self.type.upper(),)))
+            out.append(Condition("t.type = ?", (self.type.upper(),), "k.type = ?", (self.type.upper(),)))
         if self.mode:
             out.append(Condition("t.mode = ?", (self.mode,)))
         if self.quad_class is not None:
-            out.append(Condition("t.quad_class = ?", (self.quad_class,)))
+            out.append(Condition("t.quad_class = ?", (self.quad_class,), "k.quad_class = ?", (self.quad_class,)))
         if self.modality:
             out.append(Condition("t.modality = ?", (self.modality,)))
         if self.counted is True:
-            out.append(Condition("t.modality NOT IN ('negated', 'hypothetical')"))
+            out.append(Condition("t.modality NOT IN ('negated', 'hypothetical')", (), "k.counted"))
         elif self.counted is False:
-            out.append(Condition("t.modality IN ('negated', 'hypothetical')"))
+            out.append(Condition("t.modality IN ('negated', 'hypothetical')", (), "NOT k.counted"))
         return out
 
 
@@ -121,6 +154,7 @@ class EventQuery(EventFilters):
 
 
 class RecordQuery(EventFilters):
+    _keys: ClassVar[tuple[str, str]] = ("record_keys", "record_id")
     article: str | None = Field(None, description="Told by this article.")
 
     def conditions(self) -> list[Condition]:

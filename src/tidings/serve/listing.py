@@ -40,6 +40,20 @@ class SortKey:
 class Condition:
     sql: str
     params: tuple[Any, ...] = ()
+    # The same test over the resource's key table (alias `k`, migration 0004), when it can be put there;
+    # `selective` marks the tests (actors, date ranges) that make the key table worth reading instead.
+    keys_sql: str | None = None
+    keys_params: tuple[Any, ...] = ()
+    selective: bool = False
+
+
+@dataclass(slots=True, frozen=True)
+class KeyTable:
+    """A resource's narrow key table: one row per (item, actor key, recipient key) with plain columns."""
+
+    name: str
+    id: str  # the item id column
+    sorts: Mapping[str, SortKey]  # sort keys over alias `k`, by the resource's sort names
 
 
 @dataclass(slots=True, frozen=True)
@@ -53,6 +67,7 @@ class Resource:
     item: type[Record]
     sorts: Mapping[str, SortKey]
     default_sort: str
+    keys: KeyTable | None = None
 
     def sort_key(self, sort: str | None) -> tuple[str, SortKey, bool]:
         sort = sort or self.default_sort
@@ -95,37 +110,108 @@ def decode_cursor(cursor: str, sort: str) -> tuple[Any, Any]:
 def list_page(reader: Reader, resource: Resource, conditions: Sequence[Condition], limit: int,
               sort: str | None = None, cursor: str | None = None) -> Page:
     sort_name, key, descending = resource.sort_key(sort)
+    after = decode_cursor(cursor, sort_name) if cursor else None
+    narrow = _narrow(resource, conditions, sort_name)
+    if narrow is not None:
+        picked = _pick_narrow(reader, narrow, resource.keys.sorts[sort_name.lstrip("-")], conditions, limit,
+                              descending, after)
+    else:
+        picked = _pick(reader, resource, key, conditions, limit, descending, after)
+    more = len(picked) > limit
+    picked = picked[:limit]
+    rows = _fetch(reader, resource, [ident for ident, _ in picked])
+    items = reader.decoder.records(resource.item, rows)
+    next_cursor = encode_cursor(sort_name, picked[-1][1], picked[-1][0]) if more else None
+    return Page(items, next_cursor, sort_name, limit, _fields(resource.item))
+
+
+def _narrow(resource: Resource, conditions: Sequence[Condition], sort_name: str) -> KeyTable | None:
+    """The key table, when every condition can be tested there, one of them narrows the listing a lot, and
+    the sort is one the key table carries; otherwise None (the listing reads the resource's own table)."""
+    keys = resource.keys
+    if (keys is None or sort_name.lstrip("-") not in keys.sorts or not conditions
+            or any(c.keys_sql is None for c in conditions) or not any(c.selective for c in conditions)):
+        return None
+    return keys
+
+
+def _after(key_expr: str, ident: str, kind: SortKind, descending: bool, after: tuple[Any, Any]) -> Condition:
+    op, cast = ("<" if descending else ">"), _CASTS[kind]
+    return Condition(f"({key_expr} {op} {cast} OR ({key_expr} = {cast} AND {ident} {op} ?))",
+                     (after[0], after[0], after[1]))
+
+
+def _where(conditions: Sequence[Condition], keys: bool = False) -> tuple[str, list[Any]]:
+    parts = [c.keys_sql if keys else c.sql for c in conditions]
+    params = [p for c in conditions for p in (c.keys_params if keys else c.params)]
+    return (" WHERE " + " AND ".join(f"({w})" for w in parts)) if parts else "", params
+
+
+def _pick(reader: Reader, resource: Resource, key: SortKey, conditions: Sequence[Condition], limit: int,
+          descending: bool, after: tuple[Any, Any] | None) -> list[tuple[Any, Any]]:
+    """(id, sort key) of the page's rows and one more, read from the resource's table.
+
+    Sorting a million rows by (key, id) reads both columns of every row. Sorted by the key alone, DuckDB
+    pushes the running top-N bound into the scan and skips most of it, so that query finds the key of the
+    last row wanted; the page is then picked among the few rows on its side of that key."""
     low, high = _SENTINELS[key.kind]
     key_expr = f"coalesce({key.expr}, {low if descending else high})"
-    where = [c.sql for c in conditions]
-    params: list[Any] = [p for c in conditions for p in c.params]
-    if cursor:
-        after_key, after_id = decode_cursor(cursor, sort_name)
-        op = "<" if descending else ">"
-        cast = _CASTS[key.kind]
-        where.append(f"({key_expr} {op} {cast} OR ({key_expr} = {cast} AND {resource.id} {op} ?))")
-        params += [after_key, after_key, after_id]
+    direction, cmp = ("DESC", "<=") if descending else ("ASC", ">=")
+    conds = list(conditions)
+    skip = 0
+    if after is not None:
+        # The rows tied with the cursor's key that were shown already come first in the key-only order.
+        shown = Condition(f"{key_expr} = {_CASTS[key.kind]} AND {resource.id} {'>=' if descending else '<='} ?",
+                          (after[0], after[1]))
+        where, params = _where([*conds, shown])
+        skip = reader.scalar(f"SELECT count(*) FROM {resource.source}{where}", params) or 0
+        conds.append(Condition(f"{key_expr} {cmp} {_CASTS[key.kind]}", (after[0],)))
+    where, params = _where(conds)
+    bound = reader.table(f"SELECT {key_expr} AS _key FROM {resource.source}{where} ORDER BY _key {direction} "
+                         f"LIMIT 1 OFFSET {int(limit) + int(skip)}", params)
+    if after is not None:
+        conds.append(_after(key_expr, resource.id, key.kind, descending, after))
+    if bound.num_rows:
+        conds.append(Condition(f"{key_expr} {'>=' if descending else '<='} {_CASTS[key.kind]}",
+                               (bound.column(0)[0].as_py(),)))
+    where, params = _where(conds)
+    rows = reader.table(f"SELECT {resource.id} AS _id, {key_expr} AS _key FROM {resource.source}{where} "
+                        f"ORDER BY _key {direction}, _id {direction} LIMIT {int(limit) + 1}", params)
+    return list(zip(rows.column("_id").to_pylist(), rows.column("_key").to_pylist()))
+
+
+def _pick_narrow(reader: Reader, keys: KeyTable, key: SortKey, conditions: Sequence[Condition], limit: int,
+                 descending: bool, after: tuple[Any, Any] | None) -> list[tuple[Any, Any]]:
+    """The same pick from the key table (an item has one key row per actor pair, hence DISTINCT)."""
+    low, high = _SENTINELS[key.kind]
+    key_expr = f"coalesce({key.expr}, {low if descending else high})"
     direction = "DESC" if descending else "ASC"
-    # Two steps: pick the page's ids from the narrow (key, id) columns, then fetch the wide rows of just
-    # those ids; sorting whole rows with their nested lists would read every column of the table.
-    picked = (f"SELECT {resource.id} AS _id, {key_expr} AS _key FROM {resource.source}"
-              + (f" WHERE {' AND '.join(f'({w})' for w in where)}" if where else "")
-              + f" ORDER BY _key {direction}, _id {direction} LIMIT {int(limit) + 1}")
-    query = (f"WITH page AS ({picked}) SELECT {resource.columns}, page._key, page._id "
-             f"FROM {resource.source} JOIN page ON {resource.id} = page._id "
-             f"ORDER BY page._key {direction}, page._id {direction}")
-    rows = reader.rows(query, params)
-    more = len(rows) > limit
-    rows = rows[:limit]
-    next_cursor = encode_cursor(sort_name, rows[-1]["_key"], rows[-1]["_id"]) if more else None
-    items = [resource.item.from_dict(row) for row in rows]
-    return Page(items, next_cursor, sort_name, limit, _fields(resource.item))
+    where, params = _where(conditions, keys=True)
+    outer, outer_params = "", []
+    if after is not None:
+        outer, outer_params = _where([_after("_key", "_id", key.kind, descending, after)])
+    rows = reader.table(f"SELECT _id, _key FROM (SELECT DISTINCT k.{keys.id} AS _id, {key_expr} AS _key "
+                        f"FROM {keys.name} AS k{where}){outer} ORDER BY _key {direction}, _id {direction} "
+                        f"LIMIT {int(limit) + 1}", params + outer_params)
+    return list(zip(rows.column("_id").to_pylist(), rows.column("_key").to_pylist()))
+
+
+def _fetch(reader: Reader, resource: Resource, ids: list[Any]) -> list[dict[str, Any]]:
+    """The full rows of the picked ids, in the picked order; the ids go in as an IN list of bound values,
+    which DuckDB answers from the id index (migration 0004) rather than by scanning the table."""
+    if not ids:
+        return []
+    marks = ", ".join("?" * len(ids))
+    rows = reader.rows(f"SELECT {resource.columns} FROM {resource.source} WHERE {resource.id} IN ({marks})", ids)
+    position = {ident: i for i, ident in enumerate(ids)}
+    id_column = resource.id.split(".")[-1]
+    return sorted(rows, key=lambda row: position.get(row.get(id_column), len(ids)))
 
 
 def get_one(reader: Reader, resource: Resource, ident: str) -> Any:
     rows = reader.rows(f"SELECT {resource.columns} FROM {resource.source} WHERE {resource.id} = ? LIMIT 1",
                        [ident])
-    return resource.item.from_dict(rows[0]) if rows else None
+    return reader.decoder.record(resource.item, rows[0]) if rows else None
 
 
 def _fields(cls: type[Record]) -> tuple[str, ...]:

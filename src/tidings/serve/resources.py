@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tidings.records import Claim, Event, EventLink, EventRecord, Quote, Story
 from tidings.serve.items import ArticleItem
-from tidings.serve.listing import Resource, SortKey
+from tidings.serve.listing import KeyTable, Resource, SortKey
 
 ARTICLES = Resource(
     name="articles",
@@ -27,6 +27,7 @@ _EVENT_SORTS = {
 EVENTS = Resource(
     name="events", source="events AS t", columns="t.*", id="t.id", item=Event,
     sorts={**_EVENT_SORTS, "confidence": SortKey("t.confidence", "number")}, default_sort="-date",
+    keys=KeyTable("event_keys", "event_id", {"date": SortKey("k.date", "text"), "id": SortKey("k.event_id", "text")}),
 )
 
 RECORDS = Resource(
@@ -35,6 +36,8 @@ RECORDS = Resource(
            "last_seen": SortKey("t.last_seen", "date"), "num_articles": SortKey("t.num_articles", "number"),
            "num_sources": SortKey("t.num_sources", "number")},
     default_sort="-date",
+    keys=KeyTable("record_keys", "record_id", {"date": SortKey("k.date", "text"),
+                                               "id": SortKey("k.record_id", "text")}),
 )
 
 STORIES = Resource(

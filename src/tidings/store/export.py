@@ -43,17 +43,6 @@ FROM articles AS a LEFT JOIN story_articles AS m ON m.article_id = a.id
 ORDER BY a.id
 """
 
-# Dyads leave out actors with neither country nor group ("?"): they would pool unrelated actors.
-_DYADS = """
-SELECT actor_key, recipient_key, month, count(*) AS count, avg(plover_score) AS mean_plover_score,
-       sum(goldstein) AS goldstein_sum, min(date) AS first_date, max(date) AS last_date
-FROM dyad_events
-WHERE actor_key <> '?' AND recipient_key <> '?'
-GROUP BY actor_key, recipient_key, month
-ORDER BY actor_key, recipient_key, month NULLS LAST
-"""
-
-
 def check(kind: str, fmt: str) -> None:
     """Refuse an unknown kind or format, or a pair that cannot be written, before anything is written."""
     if kind not in KINDS:
@@ -87,10 +76,37 @@ def export_table(store: Store, kind: str) -> pa.Table:
     if kind == "articles":
         return store.sql(_ARTICLES)
     if kind == "dyads":
-        return store.sql(_DYADS)
+        return _dyads(store)
     cls, order = _TABLES[kind]
     columns = ", ".join(f'"{f.name}"' for f in dataclasses.fields(cls))  # type: ignore[arg-type]
     return store.sql(f"SELECT {columns} FROM {kind} ORDER BY {order}")
+
+
+def _dyads(store: Store) -> pa.Table:
+    """Directed dyads per month from the merged event records (one real event counts once however many
+    articles told it); actors with neither country nor group ("?") are left out, they would pool strangers."""
+    from tidings.corpus.dates import window_of
+    from tidings.corpus.dyads import dyad_stats
+
+    records = {r.id: r for r in store.records()}
+    rows = []
+    for point in dyad_stats(list(records.values()), "month"):
+        windows = [w for w in (window_of(records[r]) for r in point.records) if w is not None]
+        rows.append({
+            "actor_key": point.actor, "recipient_key": point.recipient, "month": point.period.strftime("%Y-%m"),
+            "count": point.count, "quad_counts": list(point.quad_counts), "mean_plover_score": point.mean_score,
+            "plover_sum": point.plover_sum, "goldstein_sum": point.goldstein_sum,
+            "mean_goldstein": point.mean_goldstein, "conflict_share": point.conflict_share,
+            "first_date": min(w[0] for w in windows).isoformat() if windows else None,
+            "last_date": max(w[1] for w in windows).isoformat() if windows else None,
+            "records": list(point.records)})
+    schema = pa.schema([("actor_key", pa.string()), ("recipient_key", pa.string()), ("month", pa.string()),
+                        ("count", pa.int64()), ("quad_counts", pa.list_(pa.int64())),
+                        ("mean_plover_score", pa.float64()), ("plover_sum", pa.float64()),
+                        ("goldstein_sum", pa.float64()), ("mean_goldstein", pa.float64()),
+                        ("conflict_share", pa.float64()), ("first_date", pa.string()), ("last_date", pa.string()),
+                        ("records", pa.list_(pa.string()))])
+    return pa.Table.from_pylist(rows, schema=schema)
 
 
 def _write_lines(lines: Any, out: BinaryIO) -> int:

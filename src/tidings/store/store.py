@@ -143,6 +143,7 @@ class Store:
             self._insert("articles", [to_row(a.article) for a in fresh])
             self._insert("mentions", [to_row(m, seq=i) for a in fresh for i, m in enumerate(a.mentions)])
             self._insert("events", [to_row(e, seq=i) for a in fresh for i, e in enumerate(a.events)])
+            self._index_events([a.article.id for a in fresh])
             self._insert("quotes", [to_row(q, seq=i) for a in fresh for i, q in enumerate(a.quotes)])
             self._insert("claims", [to_row(c, seq=i) for a in fresh for i, c in enumerate(a.claims)])
             self._con.execute("UPDATE runs SET articles_written = articles_written + ? WHERE id = ?",
@@ -170,8 +171,11 @@ class Store:
             raise
 
     def replace_corpus(self, stories: Sequence[Story], article_story: Mapping[str, str],
-                       records: Sequence[EventRecord], links: Sequence[EventLink]) -> None:
-        """Replace the corpus tables (stories, membership, merged records, links) in one transaction."""
+                       records: Sequence[EventRecord], links: Sequence[EventLink],
+                       duplicates: Sequence[Record] | None = None, signatures: Any = None) -> None:
+        """Replace the corpus tables (stories, membership, merged records, links and, when given, duplicate
+        articles) in one transaction; `signatures` (corpus.duplicates.Signatures) adds the MinHash signatures
+        not stored yet, or replaces them all when their parameters differ from the stored ones."""
         self._require_writable()
         run = self._run()
         self._con.execute("BEGIN TRANSACTION")
@@ -181,12 +185,50 @@ class Store:
             self._insert("stories", [to_row(s, seq=i) for i, s in enumerate(stories)])
             self._insert("story_articles", [{"article_id": a, "story_id": s} for a, s in article_story.items()])
             self._insert("records", [to_row(r, seq=i) for i, r in enumerate(records)])
+            self._index_records()
             self._insert("links", [to_row(link, seq=i) for i, link in enumerate(links)])
+            if duplicates is not None:
+                self._con.execute("DELETE FROM duplicates")
+                self._insert("duplicates", [to_row(d) for d in duplicates])
+            if signatures is not None:
+                self._write_signatures(signatures)
             self._con.execute("UPDATE runs SET corpus_updates = corpus_updates + 1 WHERE id = ?", [run])
             self._con.execute("COMMIT")
         except BaseException:
             self._con.execute("ROLLBACK")
             raise
+
+    def _write_signatures(self, signatures: Any) -> None:
+        params = signatures.params
+        stored = self._con.sql("SELECT num_perm, seed, shingle_words, scheme FROM minhash_params").fetchall()
+        wanted = (params.num_perm, params.seed, params.shingle_words, params.scheme)
+        if stored != [wanted]:
+            self._con.execute("DELETE FROM minhash_params")
+            self._con.execute("DELETE FROM minhashes")
+            self._con.execute("INSERT INTO minhash_params VALUES (?, ?, ?, ?)", list(wanted))
+        have = set(r[0] for r in self._con.sql("SELECT article_id FROM minhashes").fetchall())
+        rows = [i for i, article_id in enumerate(signatures.ids) if article_id not in have]
+        if not rows:
+            return
+        batch = pa.table({"article_id": [signatures.ids[i] for i in rows],
+                          "signature": pa.array(list(signatures.matrix[rows]), type=pa.list_(pa.uint32()))})
+        self._con.register("_tidings_batch", batch)
+        try:
+            self._con.execute("INSERT INTO minhashes SELECT * FROM _tidings_batch")
+        finally:
+            self._con.unregister("_tidings_batch")
+
+    def _index_events(self, article_ids: list[str]) -> None:
+        """Add the key rows (migration 0004) of the events of these freshly written articles."""
+        if article_ids:
+            self._con.execute("INSERT INTO event_keys BY NAME SELECT * FROM event_key_rows "
+                              "WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [article_ids])
+
+    def _index_records(self) -> None:
+        """Rebuild the record key rows (migration 0004) from the records table, grouped by actor pair."""
+        self._con.execute("DELETE FROM record_keys")
+        self._con.execute("INSERT INTO record_keys BY NAME SELECT * FROM record_key_rows "
+                          "ORDER BY actor_key, recipient_key, record_id")
 
     def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
         if not rows:
@@ -242,6 +284,26 @@ class Store:
 
     def links(self) -> list[EventLink]:
         return self._read(EventLink, "SELECT * FROM links ORDER BY seq")
+
+    def duplicates(self) -> list[dict[str, Any]]:
+        """Duplicate articles as the last corpus update found them (rows of corpus.duplicates.Duplicate)."""
+        return self._con.sql("SELECT * FROM duplicates ORDER BY article_id").to_arrow_table().to_pylist()
+
+    def signatures(self) -> tuple[tuple[int, int, int, str] | None, list[str], Any]:
+        """Stored MinHash signatures: (num_perm, seed, shingle_words, scheme) or None, article ids, and a
+        (len(ids) x num_perm) uint32 matrix."""
+        import numpy as np
+
+        params = self._con.sql("SELECT num_perm, seed, shingle_words, scheme FROM minhash_params").fetchall()
+        if not params:
+            return None, [], np.zeros((0, 0), dtype=np.uint32)
+        table = self._con.sql("SELECT article_id, signature FROM minhashes ORDER BY article_id").to_arrow_table()
+        ids = table.column("article_id").to_pylist()
+        flat = table.column("signature").combine_chunks().flatten().to_numpy()
+        width = params[0][0]
+        if len(flat) != len(ids) * width:  # a damaged row: recompute rather than trust any of them
+            return None, [], np.zeros((0, 0), dtype=np.uint32)
+        return params[0], ids, flat.astype(np.uint32).reshape(len(ids), width)
 
     def story_of(self) -> dict[str, str]:
         """Article id -> story id, as the last corpus update left it."""
