@@ -269,6 +269,7 @@ class EventRecord(Record):
     last_seen: dt.date | None
     story_id: str | None = None
     links: tuple[dict[str, str], ...] = ()
+    confidence: float = 0.5  # rises with independent sources (see corpus.merge.combined_confidence)
 
 
 @dataclass(slots=True)

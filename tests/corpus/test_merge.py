@@ -124,3 +124,27 @@ def test_merge_malformed_window_counts_as_undated(build):
     (record,) = records  # undated, so it may join the dated report of the same story
     assert record.date_window == ("2022-09-26", "2022-09-26")
     assert merge_events([odd], arts, {})[0].date_window is None
+
+
+def test_merge_confidence_rises_with_independent_sources_only():
+    import datetime as dt
+
+    from tidings.corpus.merge import combined_confidence
+    from tidings.records import Actor, Article, Event
+
+    def event(eid, article, confidence):
+        return Event(eid, article, "SANCTION", actor=(Actor("Russia", "RUS"),), recipient=(Actor("Japan", "JPN"),),
+                     confidence=confidence)
+
+    articles = {a: Article(a, "t", outlet=o, published=dt.date(2022, 9, 27))
+                for a, o in (("a", "Kyodo"), ("b", "Tass"), ("c", "Tass"), ("d", "Reuters"))}
+    one = combined_confidence([event("1", "a", 0.6)], articles, {})
+    two = combined_confidence([event("1", "a", 0.6), event("2", "b", 0.6)], articles, {})
+    same_outlet = combined_confidence([event("1", "a", 0.6), event("2", "b", 0.6), event("3", "c", 0.6)], articles, {})
+    copy = combined_confidence([event("1", "a", 0.6), event("4", "d", 0.6)], articles, {"d": "a"})
+    assert one == 0.6
+    assert two == 0.84  # 1 - 0.4 * 0.4
+    assert same_outlet == two  # a second Tass article is not a new witness
+    assert copy == one  # a wire copy of Kyodo's story is Kyodo's witness
+    many = combined_confidence([event(str(i), o, 0.9) for i, o in enumerate("abd")], articles, {})
+    assert many <= 0.99

@@ -169,7 +169,28 @@ def _record(mentions: list[Event], articles: Mapping[str, Article],
         mentions=tuple(e.id for e in mentions), articles=tuple(article_ids),
         num_articles=len({canonical.get(a, a) for a in article_ids}),
         num_sources=len({_source(articles.get(a), a) for a in article_ids}),
-        first_seen=min(days) if days else None, last_seen=max(days) if days else None, story_id=story)
+        first_seen=min(days) if days else None, last_seen=max(days) if days else None, story_id=story,
+        confidence=combined_confidence(mentions, articles, canonical))
+
+
+# A record is never certain however many outlets report it: they may all repeat one wrong source.
+MAX_CONFIDENCE = 0.99
+
+
+def combined_confidence(mentions: Sequence[Event], articles: Mapping[str, Article],
+                        canonical: Mapping[str, str]) -> float:
+    """How sure the record is, from its mentions as independent witnesses: 1 - prod(1 - c) over one witness per
+    independent source, where a source is an outlet and a syndicated or updated copy is not a new one (it
+    counts under its original). Each source weighs in with its most confident mention."""
+    best: dict[str, float] = {}
+    for event in mentions:
+        original = canonical.get(event.article_id, event.article_id)
+        source = _source(articles.get(original), original)
+        best[source] = max(best.get(source, 0.0), min(max(event.confidence, 0.0), 1.0))
+    doubt = 1.0
+    for confidence in best.values():
+        doubt *= 1.0 - confidence
+    return round(min(1.0 - doubt, MAX_CONFIDENCE), 4)
 
 
 def _merged_window(windows: list[Window | None]) -> Window | None:
