@@ -141,3 +141,33 @@ def test_alerts_cli_missing_store_one_line(tmp_path):
 
     result = CliRunner().invoke(app, ["alerts", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 2 and "E202" in result.output and "Traceback" not in result.output
+
+
+def test_alerts_turn_rule_names_the_records_that_drove_it(tmp_path):
+    text = '[[rule]]\nid = "jr"\nkind = "turn"\nbetween = ["RUS", "JPN"]\n'
+    rules = load_rules(rules_file(tmp_path, text))
+    records = [record("r1", "CONSULT", "JPN", "RUS", "2022-08-01", score=3.0),
+               record("r2", "COERCE", "RUS", "JPN", "2022-09-22", score=-7.0),
+               record("r3", "SANCTION", "RUS", "JPN", "2022-09-26", score=-5.5),
+               record("r4", "SANCTION", "JPN", "RUS", "2022-10-04", score=-5.5)]
+    found = evaluate(rules, records)
+    assert found and all(a.rule == "jr" and a.detail["direction"] == "deteriorating" for a in found)
+    assert "deteriorating" in found[0].message
+    assert set(found[0].detail["records"].split()) & {"r2", "r3", "r4"}
+    assert "r1" not in found[0].detail["records"].split()
+    # The August consultation lifted the index from neutral: that is the only improving turn.
+    improving = evaluate(load_rules(rules_file(tmp_path, text + 'direction = "improving"\n')), records)
+    assert [a.detail["records"] for a in improving] == ["r1"]
+
+
+def test_alerts_event_rule_min_confidence_uses_the_record_confidence(tmp_path):
+    rules = load_rules(rules_file(tmp_path, '[[rule]]\nid = "c"\nbetween = ["JPN", "RUS"]\nmin_confidence = 0.8\n'))
+    weak = record("r1", "SANCTION", "RUS", "JPN", "2022-10-04").replace(confidence=0.6)
+    strong = record("r2", "SANCTION", "JPN", "RUS", "2022-10-04").replace(confidence=0.9)
+    assert [a.subject for a in evaluate(rules, [weak, strong])] == ["r2"]
+
+
+def test_alerts_turn_rule_rejects_a_bad_direction(tmp_path):
+    with pytest.raises(TidingsError) as info:
+        load_rules(rules_file(tmp_path, '[[rule]]\nid = "t"\nkind = "turn"\nbetween = ["A", "B"]\ndirection = "up"\n'))
+    assert "`direction` must be one of" in str(info.value)

@@ -31,6 +31,8 @@ def evaluate(rules: Sequence[AlertRule], records: Sequence[EventRecord]) -> list
     for rule in rules:
         if rule.kind == "events":
             alerts.extend(_event_alerts(rule, records))
+        elif rule.kind == "turn":
+            alerts.extend(_turn_alerts(rule, records))
         else:
             alerts.extend(_relation_alerts(rule, records))
     return alerts
@@ -52,6 +54,8 @@ def _event_alerts(rule: AlertRule, records: Sequence[EventRecord]) -> list[Alert
         if rule.modes and record.mode not in rule.modes:
             continue
         if not rule.include_uncounted and record.modality in ("negated", "hypothetical"):
+            continue
+        if record.confidence < rule.min_confidence:
             continue
         if not rule.sides_match(_keys(record.actor), _keys(record.recipient)):
             continue
@@ -88,6 +92,26 @@ def _relation_alerts(rule: AlertRule, records: Sequence[EventRecord]) -> list[Al
                         f"{point.period.isoformat()} ({previous:+.2f} to {point.index:+.2f}, {point.count} event(s))",
                 detail={"from": f"{previous:.4f}", "to": f"{point.index:.4f}"}))
         previous = point.index
+    return out
+
+
+def _turn_alerts(rule: AlertRule, records: Sequence[EventRecord]) -> list[Alert]:
+    """One alert per turn of the rule's relation, naming the records that drove it (corpus.relations)."""
+    from tidings.corpus.relations import relation_turns
+
+    out = []
+    for turn in relation_turns(records, rule.period):
+        if rule.direction != "any" and turn.direction != rule.direction:
+            continue
+        forward = (turn.actor, turn.recipient) == (rule.actor, rule.recipient)
+        if not forward and (rule.directed or (turn.recipient, turn.actor) != (rule.actor, rule.recipient)):
+            continue
+        subject = f"{turn.actor}~{turn.recipient}"
+        out.append(Alert(
+            id=_id(rule.id, subject, turn.direction, turn.since.isoformat()), rule=rule.id, kind="relation",
+            subject=subject, day=turn.since, message=turn.message,
+            detail={"direction": turn.direction, "records": " ".join(turn.records),
+                    "from": f"{turn.from_index:.4f}", "to": f"{turn.to_index:.4f}"}))
     return out
 
 

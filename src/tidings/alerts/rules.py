@@ -7,10 +7,16 @@
     between = ["JPN", "RUS"]        # either direction; `actor` + `recipient` for one direction
 
     [[rule]]
-    id = "usa-chn-turn"
+    id = "usa-chn-drop"
     kind = "relation"               # the weekly relation index of the pair falls by more than `drop`
     between = ["USA", "CHN"]
     drop = 1.5
+
+    [[rule]]
+    id = "jpn-rus-turn"
+    kind = "turn"                   # the relation turns (corpus setting relations.turn_threshold), with the
+    between = ["JPN", "RUS"]        # records that drove it; direction: deteriorating (default), improving, any
+    direction = "deteriorating"
 """
 
 from __future__ import annotations
@@ -22,10 +28,13 @@ from typing import Any, Literal
 
 from tidings.errors import TidingsError
 
-RuleKind = Literal["events", "relation"]
+RuleKind = Literal["events", "relation", "turn"]
 _COMMON = {"id", "kind", "between", "actor", "recipient", "description"}
 _FIELDS = {"events": _COMMON | {"types", "modes", "min_confidence", "include_uncounted"},
-           "relation": _COMMON | {"drop", "alpha"}}
+           "relation": _COMMON | {"drop", "alpha"},
+           "turn": _COMMON | {"direction", "period"}}
+DIRECTIONS = ("deteriorating", "improving", "any")
+PERIODS = ("day", "week", "month")
 
 
 @dataclass(slots=True, frozen=True)
@@ -41,6 +50,8 @@ class AlertRule:
     include_uncounted: bool = False  # negated and hypothetical events too
     drop: float = 0.0  # relation rules: the fall of the index from one week to the next that alerts
     alpha: float = 0.5
+    direction: str = "deteriorating"  # turn rules: which turns alert
+    period: str = "week"  # turn rules: the series the turn is read from
     description: str | None = None
 
     def sides_match(self, actor_keys: set[str], recipient_keys: set[str]) -> bool:
@@ -86,7 +97,7 @@ def _rule(raw: Any, where: str, known_types: set[str] | None) -> AlertRule:
     where = f"{where} ({rule_id})"
     kind = raw.get("kind", "events")
     if kind not in _FIELDS:
-        raise fail(f"kind {kind!r} is not one of events, relation")
+        raise fail(f"kind {kind!r} is not one of events, relation, turn")
     unknown = set(raw) - _FIELDS[kind]
     if unknown:
         raise fail(f"unknown key(s) {', '.join(sorted(unknown))} for a {kind} rule")
@@ -115,6 +126,13 @@ def _rule(raw: Any, where: str, known_types: set[str] | None) -> AlertRule:
         if not isinstance(uncounted, bool):
             raise fail("`include_uncounted` must be true or false")
         fields["include_uncounted"] = uncounted
+    elif kind == "turn":
+        fields["direction"] = raw.get("direction", "deteriorating")
+        if fields["direction"] not in DIRECTIONS:
+            raise fail(f"`direction` must be one of {', '.join(DIRECTIONS)}")
+        fields["period"] = raw.get("period", "week")
+        if fields["period"] not in PERIODS:
+            raise fail(f"`period` must be one of {', '.join(PERIODS)}")
     else:
         if "drop" not in raw:
             raise fail("a relation rule needs `drop`, the fall of the index in a week that alerts")
