@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import types
 import typing
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal, Self
+from typing import Any, Literal, Self
 
 PublishedBasis = Literal["manifest", "metadata", "text", "option", "none"]
 Modality = Literal["asserted", "negated", "future", "hypothetical", "historical", "claimed"]
@@ -58,19 +59,24 @@ def _decode(hint: Any, value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _field_hints(cls: type) -> tuple[dict[str, Any], frozenset[str]]:
+    """A record class's resolved field types and names. Resolving string annotations is slow and the answer
+    never changes for a class, so it is worked out once per class (pages of events decode thousands)."""
+    return typing.get_type_hints(cls), frozenset(f.name for f in dataclasses.fields(cls))
+
+
 class Record:
     """Shared conversion helpers for every record dataclass."""
 
     __slots__ = ()
-    _hints: ClassVar[dict[str, Any]]
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: _encode(getattr(self, f.name)) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
-        hints = typing.get_type_hints(cls)
-        known = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        hints, known = _field_hints(cls)
         return cls(**{k: _decode(hints[k], v) for k, v in data.items() if k in known})
 
     def replace(self, **changes: Any) -> Self:

@@ -120,7 +120,7 @@ def list_page(reader: Reader, resource: Resource, conditions: Sequence[Condition
     more = len(picked) > limit
     picked = picked[:limit]
     rows = _fetch(reader, resource, [ident for ident, _ in picked])
-    items = reader.decoder.records(resource.item, rows)
+    items = [resource.item.from_dict(row) for row in rows]
     next_cursor = encode_cursor(sort_name, picked[-1][1], picked[-1][0]) if more else None
     return Page(items, next_cursor, sort_name, limit, _fields(resource.item))
 
@@ -211,7 +211,7 @@ def _fetch(reader: Reader, resource: Resource, ids: list[Any]) -> list[dict[str,
 def get_one(reader: Reader, resource: Resource, ident: str) -> Any:
     rows = reader.rows(f"SELECT {resource.columns} FROM {resource.source} WHERE {resource.id} = ? LIMIT 1",
                        [ident])
-    return reader.decoder.record(resource.item, rows[0]) if rows else None
+    return resource.item.from_dict(rows[0]) if rows else None
 
 
 def _fields(cls: type[Record]) -> tuple[str, ...]:

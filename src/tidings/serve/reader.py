@@ -10,7 +10,6 @@ from typing import Any
 import pyarrow as pa
 
 from tidings.records import Record
-from tidings.serve.decode import Decoder
 from tidings.store import Store, StoreSummary
 from tidings.store.rows import arrow_rows
 
@@ -25,7 +24,6 @@ class Reader:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._lock = threading.Lock()
-        self.decoder = Decoder()
 
     @classmethod
     def open(cls, path: str | Path) -> "Reader":
@@ -47,7 +45,7 @@ class Reader:
         return arrow_rows(self.table(query, params))
 
     def records(self, cls: type[Record], query: str, params: Sequence[Any] = ()) -> list[Any]:
-        return self.decoder.records(cls, self.rows(query, params))
+        return [cls.from_dict(row) for row in self.rows(query, params)]
 
     def scalar(self, query: str, params: Sequence[Any] = ()) -> Any:
         table = self.table(query, params)
