@@ -177,9 +177,9 @@ def _print_report(report, settings: Settings) -> None:
                           _day(story.end), ", ".join(story.key_actors[:4]))
         out.print(table)
     if summary.top_dyads:
-        table = Table(title="Busiest actor pairs", title_justify="left")
-        for col in ("actor", "recipient", "events", "mean PLOVER score"):
-            table.add_column(col, justify="right" if col in ("events", "mean PLOVER score") else "left")
+        table = Table(title="Busiest actor pairs (merged event records)", title_justify="left")
+        for col in ("actor", "recipient", "records", "mean PLOVER score"):
+            table.add_column(col, justify="right" if col in ("records", "mean PLOVER score") else "left")
         for actor, recipient, n, score in summary.top_dyads:
             table.add_row(actor, recipient, str(n), f"{score:+.1f}" if score is not None else "")
         out.print(table)

@@ -141,13 +141,20 @@ def test_store_summary_counts(db):
         store.write_analyses([batch, analysis("a2")])
         store.replace_corpus(*corpus(["a1", "a2"]))
         summary = store.summary()
+        records = store.records()
     assert (summary.articles, summary.events, summary.stories, summary.records) == (2, 7, 1, 2)
     assert summary.events_by_type == {"SANCTION": 4, "PROTEST": 1}
+    # Busiest pairs count merged records (one real event however many articles report it), not mentions.
+    expected: dict[tuple[str, str], list[float]] = {}
+    for record in records:
+        if record.modality in ("negated", "hypothetical"):
+            continue
+        for pair in {(a.key, r.key) for a in record.actor for r in record.recipient if "?" not in (a.key, r.key)}:
+            expected.setdefault(pair, []).append(record.plover_score)
     dyads = {(a, r): (n, s) for a, r, n, s in summary.top_dyads}
-    assert dyads[("JPN", "RUS")] == (3, pytest.approx((-6.0 - 4.0 - 5.5) / 3))
-    assert dyads[("RUS", "United Nations")][0] == 1
+    assert expected and dyads == {p: (len(v), pytest.approx(sum(v) / len(v))) for p, v in expected.items()}
     assert not any("?" in pair for pair in dyads)
-    assert summary.as_dict()["top_dyads"][0][:2] == ["JPN", "RUS"]
+    assert summary.as_dict()["top_dyads"][0][:2] == list(summary.top_dyads[0][:2])
 
 
 def test_store_dyad_keys_agree_with_actor_key(db):

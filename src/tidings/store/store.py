@@ -317,8 +317,10 @@ class Store:
             f"SELECT type, count(*) FROM events WHERE {_COUNTED} GROUP BY type ORDER BY count(*) DESC, type"
         ).fetchall()
         dyads = self._con.sql(
-            "SELECT actor_key, recipient_key, count(*) AS n, avg(plover_score) FROM dyad_events "
-            "WHERE actor_key <> '?' AND recipient_key <> '?' "
+            # Pairs count merged records, not per-article mentions: ten reports of one expulsion are one event.
+            "SELECT actor_key, recipient_key, count(*) AS n, avg(plover_score) FROM record_keys "
+            "WHERE counted AND actor_key IS NOT NULL AND recipient_key IS NOT NULL "
+            "AND actor_key <> '?' AND recipient_key <> '?' "
             "GROUP BY actor_key, recipient_key ORDER BY n DESC, actor_key, recipient_key LIMIT ?",
             params=[TOP_DYADS],
         ).fetchall()
