@@ -42,7 +42,7 @@ def test_paths_directory_walk_skips_folder_notes_and_the_manifest(tmp_path):
     (tmp_path / "a.txt").write_text("x")
     (tmp_path / "README.md").write_text("about this folder")
     (tmp_path / "manifest.csv").write_text("path\n")
-    found = list(expand_paths([str(tmp_path)], exclude=(tmp_path / "manifest.csv").resolve()))
+    found = list(expand_paths([str(tmp_path)], exclude={(tmp_path / "manifest.csv").resolve()}))
     assert found == [str(tmp_path / "a.txt")]
     # Named explicitly, a README is read like any file.
     assert list(expand_paths([str(tmp_path / "README.md")])) == [str(tmp_path / "README.md")]

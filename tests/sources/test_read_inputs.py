@@ -289,3 +289,13 @@ def test_read_inputs_warc_without_html_is_e006(tmp_path, settings):
     _warc(path, [("http://news.example/logo.png", b"\x89PNG....", "image/png")], gz=False)
     [item] = read([path], settings)
     assert isinstance(item, Skipped) and item.code == "E006"
+
+
+def test_read_inputs_never_reads_the_store_it_writes_to(tmp_path, settings):
+    from tidings.sources import read_inputs
+
+    (tmp_path / "story.txt").write_text("Japan expelled a Russian diplomat on Tuesday, officials said in Tokyo.\n")
+    (tmp_path / "news.duckdb").write_bytes(b"\x00DUCK" * 100)
+    (tmp_path / "news.duckdb.wal").write_bytes(b"\x00WAL" * 100)
+    items = list(read_inputs([str(tmp_path)], settings.replace(db=tmp_path / "news.duckdb")))
+    assert [getattr(i, "origin", None) for i in items] == [str(tmp_path / "story.txt")]

@@ -7,6 +7,7 @@ Every problem with one input becomes a `Skipped` and the iteration goes on.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +27,12 @@ __all__ = ["read_inputs", "read_file"]
 
 def read_inputs(paths: Sequence[str], settings: Settings, manifest: Manifest | None = None,
                 defaults: SourceMeta | None = None) -> Iterator[RawDocument | Skipped]:
-    for item in expand_paths(paths, exclude=manifest.path if manifest is not None else None):
+    # Files tidings itself keeps beside the articles are never articles.
+    store = Path(settings.db).resolve()
+    exclude = {store, store.with_name(store.name + ".wal")}
+    if manifest is not None and manifest.path is not None:
+        exclude.add(manifest.path)
+    for item in expand_paths(paths, exclude=exclude):
         if isinstance(item, Skipped):
             yield item
         else:

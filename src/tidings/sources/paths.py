@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import glob
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 
 from tidings.errors import Skipped
@@ -27,13 +27,14 @@ def _folder_note(path: Path) -> bool:
     return path.stem.lower() in _FOLDER_NOTES
 
 
-def expand_paths(paths: Sequence[str], exclude: Path | None = None) -> Iterator[str | Skipped]:
+def expand_paths(paths: Sequence[str], exclude: Collection[Path] = ()) -> Iterator[str | Skipped]:
     """Each file as a path string in the form the user gave (relative stays relative), or E010 for a
     path or glob that matches nothing. Directories recurse in sorted order and skip hidden entries, README
-    and LICENSE notes, and `exclude` (the manifest); a file named explicitly is always read."""
+    and LICENSE notes, and `exclude` (resolved paths: the manifest, the store and its write-ahead log); a file
+    named explicitly is always read."""
 
     def wanted(p: Path, base: Path) -> bool:
-        return p.is_file() and not _hidden(p, base) and not _folder_note(p) and p.resolve() != exclude
+        return p.is_file() and not _hidden(p, base) and not _folder_note(p) and p.resolve() not in exclude
 
     for given in paths:
         path = Path(given)
