@@ -20,7 +20,7 @@ from tidings.records import Article, ArticleAnalysis, RawDocument, SourceMeta
 if TYPE_CHECKING:
     from tidings.pipeline import Resources, RunReport
     from tidings.progress import Progress
-    from tidings.store import Store
+    from tidings.query import Queries
 
 
 def parse_date(value: str | dt.date | None, what: str = "date") -> dt.date | None:
@@ -91,8 +91,8 @@ def analyze(text: str, published: str | dt.date | None = None, title: str | None
     return _default().analyze(text, published=published, title=title)
 
 
-def open_store(path: str | Path | None = None, read_only: bool = True) -> Store:
-    """Open a store (default: the `db` setting) for queries."""
-    from tidings.store import Store
+def open_store(path: str | Path | None = None) -> Queries:
+    """Open a store (default: the `db` setting) read-only, for queries that return Arrow tables."""
+    from tidings.query import Queries
 
-    return Store.open(path or Settings.load().db, read_only=read_only)
+    return Queries.open(path or Settings.load().db)

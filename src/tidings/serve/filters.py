@@ -13,29 +13,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from tidings.errors import TidingsError
 from tidings.serve.listing import Condition
+from tidings.store.keys import key_match
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
 
 _KEY = "coalesce(nullif(concat_ws('|', nullif({x}.country, ''), nullif({x}.\"group\", '')), ''), '?')"
-_IN_LIST = ("(list_contains(list_transform({col}, lambda x: x.country), ?) "
-            "OR list_contains(list_transform({col}, lambda x: x.\"group\"), ?) "
-            "OR list_contains(list_transform({col}, lambda x: " + _KEY.format(x="x") + "), ?))")
-_ONE = "({col}.country = ? OR {col}.\"group\" = ? OR " + _KEY.format(x="{col}") + " = ?)"
-
-
-def actor_in(column: str, value: str) -> Condition:
-    """Some actor of the list in `column` matches `value`."""
-    return Condition(_IN_LIST.format(col=column), (value, value, value))
-
-
 # An actor key matches a value that is the key itself, its country (before the "|") or its group (after).
-_KEY_MATCH = "({k} = ? OR starts_with({k}, ? || '|') OR ends_with({k}, '|' || ?))"
-
-
-def key_match(column: str, value: str) -> tuple[str, tuple[str, ...]]:
-    """SQL over a key column of a key table (migration 0004) true when the key matches `value`."""
-    return _KEY_MATCH.format(k=column), (value, value, value)
+_ONE = "({col}.country = ? OR {col}.\"group\" = ? OR " + _KEY.format(x="{col}") + " = ?)"
 
 
 def actors_in_keys(table: str, ident: str, actor: str | None, recipient: str | None,
