@@ -176,3 +176,62 @@ def test_coder_context_spec_is_an_inferred_role():
     from tidings.extract.patterns import INFERRED_SPECS, ROLE_SPECS
 
     assert "context" in ROLE_SPECS and "context" in INFERRED_SPECS
+
+
+def test_coder_announced_coercion_is_a_threat_beside_the_future_act(code):
+    events = code("Russia said it will expel the Polish diplomats.")
+    threat = [e for e in events if e.type == "THREATEN"]
+    expel = [e for e in events if e.type == "SANCTION"]
+    assert threat and threat[0].mode == "expel" and threat[0].counted
+    assert {a.country for a in threat[0].actor} == {"RUS"} and {r.country for r in threat[0].recipient} == {"POL"}
+    assert expel and expel[0].modality == "future"
+
+
+def test_coder_threatened_act_is_only_the_threat(code):
+    events = [e for e in code("Russia threatened to expel the Polish diplomats.") if e.counted]
+    assert [e.type for e in events] == ["THREATEN"]
+
+
+def test_coder_refused_cooperation_is_a_rejection(code):
+    events = code("Austria will not send humanitarian aid to Spain.")
+    (reject,) = [e for e in events if e.type == "REJECT"]
+    assert reject.mode == "assist" and reject.counted and {r.country for r in reject.recipient} == {"ESP"}
+    assert not [e for e in events if e.type == "AID" and e.counted]
+    ruled_out = [e for e in code("Egypt ruled out meeting the Ethiopian prime minister.") if e.type == "REJECT"]
+    assert ruled_out and ruled_out[0].mode == "meet"
+    # A denial that something happened is not a refusal.
+    assert not [e for e in code("Austria did not send humanitarian aid to Spain.") if e.type == "REJECT"]
+
+
+def test_coder_announced_cooperation_is_an_agreement(code):
+    events = code("Japan said it will send humanitarian aid to Nepal.")
+    agree = [e for e in events if e.type == "AGREE"]
+    assert agree and {a.country for a in agree[0].actor} == {"JPN"}
+    assert [e.modality for e in events if e.type == "AID"][:1] == ["future"]
+
+
+def test_coder_requested_act_is_not_coded_as_done(code):
+    events = code("Turkey urged Sweden to expel the Russian diplomats.")
+    assert [e for e in events if e.type == "REQUEST" and e.counted]
+    assert not [e for e in events if e.type == "SANCTION" and e.counted]
+
+
+def test_coder_counted_people_are_the_actor(code):
+    (event,) = [e for e in code("Hundreds of Kenyan teachers marched in Nairobi.") if e.type == "PROTEST"]
+    assert event.actor[0].country == "KEN" and event.actor[0].sector == "EDU"
+
+
+def test_coder_one_head_with_two_countries_gives_both(code):
+    (event,) = [e for e in code("Ethiopian and Eritrean diplomats met in Geneva.") if e.type == "CONSULT"]
+    assert {a.country for a in event.actor} | {r.country for r in event.recipient} == {"ETH", "ERI"}
+
+
+def test_coder_article_without_a_country_takes_one_from_its_places(code):
+    (event,) = [e for e in code("Hundreds of students rallied in Manhattan on Sunday.") if e.type == "PROTEST"]
+    assert event.actor[0].country == "USA" and event.actor[0].sector == "EDU"
+
+
+def test_coder_passing_sports_word_does_not_block_a_threat(code):
+    events = code("Police in Kenya threatened to arrest anyone marching with the football hooligan group.")
+    assert [e for e in events if e.type == "THREATEN" and e.counted]
+    assert not [e for e in code("Germany threatened a comeback in the match against Spain.") if e.type == "THREATEN"]

@@ -136,8 +136,9 @@ class Coder:
             head = token.head
             if head.pos_ == "ADP":  # "sanctions on", "in imposing": the verb above the preposition
                 head = head.head
-            if head.lemma_.lower() not in pattern.head or token.dep_ not in ("dobj", "pobj", "nsubjpass", "attr",
-                                                                               "relcl"):
+            # nsubj: "talks began in Geneva", "the truce took effect".
+            if head.lemma_.lower() not in pattern.head or token.dep_ not in ("dobj", "pobj", "nsubjpass", "nsubj",
+                                                                               "attr", "relcl"):
                 return None
             # A verb trigger only checks what it hangs from ("an accusation Japan denied"); a noun reads
             # its roles off the verb it is the object of ("imposed sanctions").
@@ -162,7 +163,7 @@ class Coder:
     # -- building ---------------------------------------------------------------------------------
 
     def code(self, article: Article, doc: Doc) -> ArticleAnalysis:
-        refs = ArticleReferences(doc, self.lexicon, self.grammar)
+        refs = ArticleReferences(doc, self.lexicon, self.grammar, self.gazetteer)
         analysis = ArticleAnalysis(article=article, mentions=self._mentions(article, doc, refs))
         analysis.events = [b.event for b in self._build_all(article, doc, refs) if b.event is not None]
         resolve = self._resolver(refs)
@@ -184,29 +185,43 @@ class Coder:
         seen: set[tuple] = set()
         placed: dict[tuple, tuple[int, Place]] = {}  # dyad -> (sentence, place) of its last event placed by text
         for sentence_index, sentence in enumerate(sentences(doc)):
-            results: list[Built] = []
             for match in self.match(sentence):
-                result = self._build(match, article, refs, dyads, countries, sentence_index)
-                results.append(result)
-                if result.also is not None:
-                    results.append(Built(match, result.also, place_basis=result.place_basis))
-            for result in results:
-                match = result.match
-                if result.event is not None:
-                    result = self._carry_place(result, sentence_index, placed)
-                    e = result.event
-                    key = (e.type, sentence_index, tuple(sorted(a.key for a in e.actor)),
-                           tuple(sorted(r.key for r in e.recipient)))
-                    if key in seen:
-                        result = Built(match, None, "same event as another trigger in this sentence")
-                    else:
-                        seen.add(key)
-                        for a in e.actor:
-                            for r in e.recipient:
-                                if a.country and r.country and a.country != r.country:
-                                    dyads.pairs.append((a.country, r.country))
-                built.append(result)
+                first = self._build(match, article, refs, dyads, countries, sentence_index)
+                # Later triggers see the pairs joined by earlier ones (dyads), so each result is taken in turn.
+                also = [Built(match, first.also, place_basis=first.place_basis)] if first.also else []
+                for result in (first, *also):
+                    self._take(result, sentence_index, placed, seen, dyads, built)
         return built
+
+    def _take(self, result: Built, sentence_index: int, placed: dict[tuple, tuple[int, Place]], seen: set[tuple],
+              dyads: Dyads, built: list[Built]) -> None:
+        """Keeps a built event unless the sentence already has the same one; records the pair it joins."""
+        match = result.match
+        if result.event is not None:
+            result = self._carry_place(result, sentence_index, placed)
+            e = result.event
+            key = (e.type, sentence_index, tuple(sorted(a.key for a in e.actor)),
+                   tuple(sorted(r.key for r in e.recipient)))
+            # A threat or refusal read off the act repeats one its own verb coded ("threatened to arrest").
+            told = (e.type, sentence_index, key[2])
+            if key in seen or (":" in e.rule and told in seen):
+                earlier = next((i for i, b in enumerate(built) if b.event is not None and b.event.mode is None
+                                and (b.event.type, sentence_index, tuple(sorted(a.key for a in b.event.actor)))
+                                == told), None)
+                if e.mode is not None and earlier is not None:
+                    # The same event told more precisely ("ruled out meeting": REJECT, mode meet) replaces it.
+                    built[earlier], result = result, Built(built[earlier].match, None,
+                                                           "same event as a more precise trigger in this sentence")
+                    seen.add(key)
+                else:
+                    result = Built(match, None, "same event as another trigger in this sentence")
+            else:
+                seen.update((key, told))
+                for a in e.actor:
+                    for r in e.recipient:
+                        if a.country and r.country and a.country != r.country:
+                            dyads.pairs.append((a.country, r.country))
+        built.append(result)
 
     def _carry_place(self, result: Built, sentence_index: int, placed: dict[tuple, tuple[int, Place]]) -> Built:
         """A story keeps its scene: an event with no place of its own, told within a few sentences of an event
@@ -234,8 +249,11 @@ class Coder:
             return Built(match, None, why)
         reading = read_modality(trigger, anchor, self.grammar, pattern.negated_trigger)
         retyped = self._retype(pattern, reading)
-        # A bare "will" announces a decision as much as a threat: code both the act (future) and the threat.
-        both = retyped is not None and reading.modality == "future" and reading.cue in self.grammar.future_aux | {"would"}
+        # Keep the act beside the threat, promise or refusal, except under "threatened to"/"vowed to", where
+        # the act is only the threat's content: a bare "will" announces a decision as much as a threat, a
+        # promised act may well follow, and a supposed or refused act is stored (uncounted) as such.
+        both = retyped is not None and (retyped[0] != "THREATEN" or reading.modality in ("hypothetical", "negated")
+                                        or reading.cue in self.grammar.future_aux | {"would"})
         announced = reading
         if retyped is not None:
             announced = Reading("asserted", cue=reading.cue)
@@ -288,13 +306,20 @@ class Coder:
 
     def _retype(self, pattern: Pattern, reading: Reading) -> tuple[str, str | None, str] | None:
         """(type, mode, rule) when the act is only announced or refused: "will expel the diplomats" is a
-        THREATEN, "refused to meet" a REJECT (PLOVER codes the statement, not the act that did not happen)."""
+        THREATEN, "will send aid" an AGREE, "will withdraw" a CONCEDE, "refused to meet" a REJECT (PLOVER codes
+        the statement, not the act that did not happen)."""
         if pattern.negated_trigger:
             return None
         if intended(reading, self.grammar):
             mode = self.grammar.mode_for(self.grammar.threat_modes, pattern.type, pattern.mode)
-            if mode is not None:
+            if mode is not None and reading.cue not in self.grammar.promise_cues:
                 return "THREATEN", mode, f"{pattern.id}:threat"
+            mode = self.grammar.mode_for(self.grammar.concession_modes, pattern.type, pattern.mode)
+            if mode is not None:
+                return "CONCEDE", mode or None, f"{pattern.id}:concession"
+            mode = self.grammar.mode_for(self.grammar.promise_modes, pattern.type, pattern.mode)
+            if mode is not None:
+                return "AGREE", mode or None, f"{pattern.id}:promise"
         if refused(reading, self.grammar):
             mode = self.grammar.mode_for(self.grammar.refusal_modes, pattern.type, pattern.mode)
             if mode is not None:
@@ -309,10 +334,11 @@ class Coder:
             if at >= 0 and at <= offset < at + len(phrase):
                 return f"figurative: '{phrase}'"
         if pattern.type in SPORTING_TYPES:
-            words = {t.lemma_.lower() for t in sentence} | {t.lower_ for t in sentence}
-            sport = words & self.grammar.sports
-            if sport:
-                return f"sports context: '{sorted(sport)[0]}'"
+            sporting = [t for t in sentence if t.lemma_.lower() in self.grammar.sports or t.lower_ in self.grammar.sports]
+            # One passing sports word ("a football hooligan group") does not make a threat or an arrest a game:
+            # it takes two, or one close to the trigger in the parse ("attacked in the match").
+            if len({t.lemma_.lower() for t in sporting}) > 1 or any(_near(t, trigger) for t in sporting):
+                return f"sports context: '{sporting[0].lower_}'"
         return ""
 
     def _read_roles(self, specs: Sequence[str], roles: RoleReader, trigger: Token, anchor: Token,
@@ -436,7 +462,7 @@ class Coder:
     def explain(self, doc: Doc) -> list[str]:
         """Mentions, then every pattern match and what became of it, in words."""
         article = Article(id="explain", text=doc.text)
-        refs = ArticleReferences(doc, self.lexicon, self.grammar)
+        refs = ArticleReferences(doc, self.lexicon, self.grammar, self.gazetteer)
         lines = ["mentions:"]
         for m in self._mentions(article, doc, refs):
             who = _actor_text(m.actor) if m.actor else (f"place {m.place.name} ({m.place.country})" if m.place else "?")
@@ -479,6 +505,19 @@ class Coder:
         if pattern.negated_trigger:
             return "needs a negation"
         return f"needs {' and '.join([*pattern.child, *(['one of ' + '/'.join(pattern.subtree)] if pattern.subtree else [])])}"
+
+
+def _near(token: Token, trigger: Token, hops: int = 3) -> bool:
+    """Whether `token` hangs from `trigger` (or the trigger from it) within a few dependency links."""
+    for one, other in ((token, trigger), (trigger, token)):
+        node = one
+        for _ in range(hops):
+            if node.head.i == node.i:
+                break
+            node = node.head
+            if node.i == other.i:
+                return True
+    return False
 
 
 def _actor_text(actor: Actor) -> str:

@@ -28,12 +28,21 @@ class Grammar:
     person_nouns: frozenset[str]
     body_nouns: frozenset[str]
     reciprocal_types: frozenset[str]
+    # Nouns that count or group people ("hundreds of students"): the actor is what they count.
+    partitive_nouns: frozenset[str]
+    # Heads whose complement is asked for, not done ("urged Japan to lift the ban").
+    requesting_heads: frozenset[str]
     # Heads that refuse what follows ("refused to", "ruled out"), as against denying it happened.
     refusing_heads: frozenset[str]
     # Heads and auxiliaries under which an announced act is a threat or promise, not a plan or forecast.
     intent_cues: frozenset[str]
+    promise_cues: frozenset[str]
     # "TYPE" or "TYPE/mode" of an act -> the THREATEN mode when the act is only announced ("will expel").
     threat_modes: dict[str, str] = field(default_factory=dict)
+    # "TYPE" or "TYPE/mode" of a material concession -> "" when it is only announced (CONCEDE has no modes).
+    concession_modes: dict[str, str] = field(default_factory=dict)
+    # "TYPE" or "TYPE/mode" of a cooperative act -> "" when it is only announced (AGREE has no modes).
+    promise_modes: dict[str, str] = field(default_factory=dict)
     # "TYPE" or "TYPE/mode" of a cooperative act -> the REJECT mode when it is refused ("will not send aid").
     refusal_modes: dict[str, str] = field(default_factory=dict)
 

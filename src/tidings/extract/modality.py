@@ -41,18 +41,20 @@ def _aux(token: Token) -> set[str]:
 def read_modality(trigger: Token, anchor: Token, grammar: Grammar, negated_trigger: bool = False) -> Reading:
     sentence = trigger.sent
     conditional = any(t.lower_ in grammar.conditional_marks and t.dep_ == "mark" for t in sentence)
-    if not negated_trigger and (_negated(trigger) or _negated(anchor)):
+    # A noun trigger takes the negation and tense of the verb it is the object of ("will not send aid").
+    governor = anchor.head if anchor.pos_ in ("NOUN", "PROPN") and anchor.dep_ in ("dobj", "nsubjpass") else anchor
+    if not negated_trigger and (_negated(trigger) or _negated(anchor) or _negated(governor)):
         # "will not send aid", "won't meet": a refusal; "did not send aid": a denial.
-        refused = sorted((_aux(anchor) | _aux(trigger)) & (grammar.future_aux | {"would"}))
+        refused = sorted((_aux(anchor) | _aux(trigger) | _aux(governor)) & (grammar.future_aux | {"would"}))
         return Reading("negated", cue=refused[0] + " not" if refused else "not")
-    for verb in (anchor, trigger):
+    for verb in (anchor, trigger, governor):
         aux = _aux(verb)
         if aux & grammar.hypothetical_aux - {"would"} or ("would" in aux and conditional):
             return Reading("hypothetical", cue=sorted(aux & grammar.hypothetical_aux)[0])
     marks = {c.lower_ for c in anchor.children if c.dep_ == "mark"}
     if marks & grammar.conditional_marks:
         return Reading("hypothetical", cue="if")
-    future_aux = sorted(_aux(anchor) & (grammar.future_aux | {"would"}))
+    future_aux = sorted((_aux(anchor) | _aux(governor)) & (grammar.future_aux | {"would"}))
     future = future_aux[0] if future_aux else None
     source: Token | None = None
     cue = None
@@ -61,10 +63,14 @@ def read_modality(trigger: Token, anchor: Token, grammar: Grammar, negated_trigg
     for _ in range(12):
         if node.head.i == node.i or node.dep_ not in CLAUSE_LINKS:
             break
-        link, node = node.dep_, node.head
+        below, link, node = node, node.dep_, node.head
         lemma = node.lemma_.lower()
         if link in ("xcomp", "ccomp", "pcomp", "dobj") and _refusing(node, grammar):
             return Reading("negated", cue=_phrasal(node))
+        # "urged X to lift", "demanded the release", "called for the resignation" (not "at a rally ... called")
+        asked = link in ("xcomp", "dobj") or (link == "prep" and below.lower_ == "for")
+        if asked and lemma in grammar.requesting_heads:
+            return Reading("hypothetical", cue="asked")
         if link in ("xcomp", "ccomp") and lemma in grammar.negating_heads:
             return Reading("negated", cue=lemma)
         if link in ("xcomp", "ccomp") and lemma in grammar.future_heads:

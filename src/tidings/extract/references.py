@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from tidings.extract.grammar import Grammar
-from tidings.nlp.views import entity_at, sentences
+from tidings.nlp.views import entities, entity_at, sentences
 from tidings.records import Actor
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
@@ -48,10 +48,11 @@ class Referent:
 class ArticleReferences:
     """Resolves noun phrase heads of one parsed article to Actors (see module docstring)."""
 
-    def __init__(self, doc: Doc, lexicon, grammar: Grammar) -> None:
+    def __init__(self, doc: Doc, lexicon, grammar: Grammar, gazetteer=None) -> None:
         self.doc = doc
         self.lexicon = lexicon
         self.grammar = grammar
+        self.gazetteer = gazetteer
         self.people: dict[str, Actor] = {}
         self.referents: list[Referent] = []
         self._by_token: dict[int, Actor | None] = {}
@@ -88,6 +89,25 @@ class ArticleReferences:
             placed = actor.replace(country=shared) if shared else self.in_context(actor)
             if (placed.country or placed.group) and placed not in found:
                 found.append(placed)
+        return self._shared_head(token, found)
+
+    def _shared_head(self, token: Token, found: list[Actor]) -> list[Actor]:
+        """ "Ethiopian and Eritrean diplomats", "the presidents of Kenya and Uganda": one head, several
+        countries; each country gets the head's actor."""
+        if len(found) != 1 or not found[0].country:
+            return found
+        named: list[Token] = []
+        for child in token.children:
+            if child.dep_ in ("amod", "compound", "nmod"):
+                named.extend(child.conjuncts)
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                named.extend(c for g in child.children if g.dep_ == "pobj" for c in g.conjuncts)
+        for other in named:
+            country = self.lexicon.country(other.text)
+            if country and country != found[0].country:
+                extra = found[0].replace(country=country, text=other.text)
+                if extra not in found:
+                    found.append(extra)
         return found
 
     def in_context(self, actor: Actor) -> Actor:
@@ -127,8 +147,20 @@ class ArticleReferences:
                 lead.add(entry.country)
         pool = lead or set(counts)
         if not pool:
-            return None
+            return self._place_country()
         return max(pool, key=lambda c: (counts[c], -first[c]))
+
+    def _place_country(self) -> str | None:
+        """With no country named, the one most of the article's places lie in ("rallied in Manhattan")."""
+        if self.gazetteer is None:
+            return None
+        counts: Counter[str] = Counter()
+        for ent in entities(self.doc):
+            if ent.label_ in ("GPE", "LOC", "FAC"):
+                entry = self.gazetteer.best(ent.text)
+                if entry is not None and entry.place.country:
+                    counts[entry.place.country] += 1
+        return counts.most_common(1)[0][0] if counts else None
 
     def _resolve_all(self) -> None:
         for token in self.doc:
@@ -153,6 +185,13 @@ class ArticleReferences:
             return self._pronoun(token)
         if token.ent_type_ == "PERSON":
             return self._person(token)
+        if token.lemma_.lower() in self.grammar.partitive_nouns:
+            # "hundreds of students", "members of the union": the people counted are the actor.
+            inner = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj"]
+            counted = self.actor(inner[0]) if inner else None
+            if counted is not None:
+                return counted
         actor = self._lexicon(np_span(token))
         if actor is None or not (actor.country or actor.group):
             wider = self._lexicon(np_span(token, wide=True))
