@@ -30,3 +30,4 @@ def test_docs_defaults_file_matches_the_settings_object(repo_root):
     text = (repo_root / "src" / "tidings" / "defaults.toml").read_text()
     keys = set(re.findall(r"^(\w+) =", text, re.M))
     assert keys == {f.name for f in dataclasses.fields(Settings)}
+
