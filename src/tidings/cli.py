@@ -161,13 +161,13 @@ def _print_report(report, settings: Settings) -> None:
     out.print(f"  store: {summary.articles} articles, {summary.events} events, "
               f"{summary.records} event records, {summary.stories} stories")
     if summary.events_by_type:
-        table = Table(title="Events by PLOVER type", title_justify="left",
-                      caption="negated and hypothetical events are stored but not counted", caption_justify="left")
+        table = Table(title="Events by PLOVER type", title_justify="left")
         table.add_column("type")
         table.add_column("events", justify="right")
         for type_, n in sorted(summary.events_by_type.items(), key=lambda kv: -kv[1]):
             table.add_row(type_, str(n))
         out.print(table)
+        out.print("  (negated and hypothetical events are stored but not counted)", markup=False)
     if report.top_stories:
         table = Table(title="Largest stories", title_justify="left")
         for col in ("story", "articles", "from", "to", "key actors"):
