@@ -30,20 +30,28 @@ class Settings:
     def load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Self:
         """Defaults file, then environment, then explicit overrides (None values are ignored)."""
         text = resources.files("tidings").joinpath("defaults.toml").read_text(encoding="utf-8")
-        values: dict[str, Any] = dict(tomllib.loads(text))
-        env = os.environ if environ is None else environ
-        for f in dataclasses.fields(cls):
-            raw = env.get(ENV_PREFIX + f.name.upper())
-            if raw is not None:
-                values[f.name] = raw
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        unknown = set(values) - {f.name for f in dataclasses.fields(cls)}
-        if unknown:
-            raise TidingsError("E101", f"unknown setting(s): {', '.join(sorted(unknown))}")
+        values = layered_values(cls, dict(tomllib.loads(text)), ENV_PREFIX, environ, overrides, "setting")
         return cls(**{f.name: _coerce(f, values[f.name]) for f in dataclasses.fields(cls) if f.name in values})
 
     def replace(self, **changes: Any) -> Self:
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def layered_values(cls: type, defaults: dict[str, Any], prefix: str, environ: Mapping[str, str] | None,
+                   overrides: Mapping[str, Any], what: str) -> dict[str, Any]:
+    """A settings group's raw values: defaults, then `<prefix><NAME>` environment variables, then overrides
+    (None ignored). Names that are not fields of `cls` are refused with E101."""
+    values = dict(defaults)
+    env = os.environ if environ is None else environ
+    for f in dataclasses.fields(cls):
+        raw = env.get(prefix + f.name.upper())
+        if raw is not None:
+            values[f.name] = raw
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    unknown = set(values) - {f.name for f in dataclasses.fields(cls)}
+    if unknown:
+        raise TidingsError("E101", f"unknown {what}(s): {', '.join(sorted(unknown))}")
+    return values
 
 
 def _coerce(f: dataclasses.Field[Any], value: Any) -> Any:

@@ -7,12 +7,11 @@ variables over the defaults below; explicit overrides win over both.
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Self
 
-from tidings.config import Settings
+from tidings.config import Settings, layered_values
 from tidings.errors import TidingsError
 
 ENV_PREFIX = "TIDINGS_FETCH_"
@@ -37,16 +36,7 @@ class FetchSettings:
         """Defaults, then `TIDINGS_FETCH_<NAME>` variables, then overrides (None ignored).
 
         The size cap never exceeds the `max_file_bytes` setting, which bounds every input."""
-        env = os.environ if environ is None else environ
-        values: dict[str, Any] = {}
-        for f in dataclasses.fields(cls):
-            raw = env.get(ENV_PREFIX + f.name.upper())
-            if raw is not None:
-                values[f.name] = raw
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        unknown = set(values) - {f.name for f in dataclasses.fields(cls)}
-        if unknown:
-            raise TidingsError("E101", f"unknown fetch setting(s): {', '.join(sorted(unknown))}")
+        values = layered_values(cls, {}, ENV_PREFIX, environ, overrides, "fetch setting")
         made = cls(**{name: _coerce(name, value) for name, value in values.items()})
         if settings is not None and made.max_bytes > settings.max_file_bytes:
             made = dataclasses.replace(made, max_bytes=settings.max_file_bytes)
