@@ -1,5 +1,3 @@
-import pytest
-
 from tidings.nlp.pipeline import resolve_model_name
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from tidings.errors import TidingsError
 from tidings.extract.quotes import PRONOUNS, Resolver, SpeechCues, is_active_cue, resolve_speaker, subject_of, \

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tidings.config import Settings
 from tidings.errors import InputError, Skipped, TidingsError
 from tidings.fetch.http import FEED_TYPES, PAGE_TYPES, Fetcher, FetchError, Response, Validators
 from tidings.records import RawDocument, SourceMeta
