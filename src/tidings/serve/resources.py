@@ -35,7 +35,7 @@ RECORDS = Resource(
     sorts={**_EVENT_SORTS, "first_seen": SortKey("t.first_seen", "date"),
            "last_seen": SortKey("t.last_seen", "date"), "num_articles": SortKey("t.num_articles", "number"),
            "num_sources": SortKey("t.num_sources", "number")},
-    default_sort="-date",
+    default_sort="-date", fetch_by_scan=True,
     keys=KeyTable("record_keys", "record_id", {"date": SortKey("k.date", "text"),
                                                "id": SortKey("k.record_id", "text")}),
 )
