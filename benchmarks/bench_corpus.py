@@ -6,7 +6,8 @@ and how the cost grows with the corpus.
 Articles are drawn from hidden "happenings" (a dyad, distinctive words, a date); a share of them are copies of
 earlier articles (wire copies with a new headline and a trailing paragraph, updated versions at the same URL,
 exact reprints), so the numbers also say how well duplicates, stories and records recover what was generated.
-Each size runs in its own process (peak memory is that process's, generation included). Prints a table and
+Each size is generated here and handed (pickled) to its own process, so that process's peak memory is the
+input corpus plus what the stages use, not the generator's scratch. Prints a table and
 writes JSON to bench-results/ (corpus-<time>.json and corpus-latest.json). Targets on the reference machine:
 100k articles under 2 minutes and 2 GB, growth no worse than n log n.
 """
@@ -18,12 +19,14 @@ import datetime as dt
 import json
 import math
 import os
+import pickle
 import platform
 import random
 import resource
 import string
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -131,13 +134,13 @@ def _copy(rng: random.Random, original: Article, aid: str, outlets: list[str], c
 
 # -- one size, in this process ----------------------------------------------------------------------------
 
-def measure(n: int, per_article: int, seed: int) -> dict:
+def measure(corpus: Path) -> dict:
     from tidings.corpus import CorpusParams, find_duplicates, group_stories, link_records, merge_events
     from tidings.corpus.relations import relation_turns
 
-    t0 = time.perf_counter()
-    articles, events, truth = generate(n, per_article, seed)
-    generated = time.perf_counter() - t0
+    with corpus.open("rb") as handle:
+        articles, events, truth, generated = pickle.load(handle)
+    n = len(articles)
     rss_before = _peak_mb()
     params = CorpusParams.load()
     stages: dict[str, float] = {}
@@ -212,17 +215,23 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--events-per-article", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # the child process: one size, JSON out
+    parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)  # the child: one pickled corpus, JSON out
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(measure(args.one, args.events_per_article, args.seed)))
+        print(json.dumps(measure(args.one)))
         return
     results = []
     for size in args.sizes:
         print(f"corpus stages on {size:,} generated articles ...", flush=True)
-        child = subprocess.run([sys.executable, __file__, "--one", str(size), "--events-per-article",
-                                str(args.events_per_article), "--seed", str(args.seed)],
-                               capture_output=True, text=True)
+        with tempfile.TemporaryDirectory() as scratch:
+            corpus = Path(scratch) / "corpus.pickle"
+            started = time.perf_counter()
+            generated = generate(size, args.events_per_article, args.seed)
+            seconds = round(time.perf_counter() - started, 2)
+            with corpus.open("wb") as handle:
+                pickle.dump((*generated, seconds), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            del generated
+            child = subprocess.run([sys.executable, __file__, "--one", str(corpus)], capture_output=True, text=True)
         if child.returncode != 0:
             print(f"  failed: {child.stderr.strip().splitlines()[-1] if child.stderr.strip() else child.returncode}")
             continue

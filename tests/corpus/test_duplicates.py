@@ -126,3 +126,32 @@ def test_duplicates_copies_share_their_originals_story(build):
     assert result.membership["copy"] == story == result.membership["reprint"]
     assert result.membership["niger"] != story
     assert {d.article_id for d in result.duplicates.duplicates} == {"copy", "reprint"}
+
+
+def test_duplicates_numpy_bands_find_the_pairs_datasketch_lsh_finds():
+    from datasketch import LeanMinHash, MinHashLSH
+
+    from tidings.corpus.duplicates import _Groups, _join_similar
+
+    rng = np.random.default_rng(3)
+    matrix = rng.integers(0, 2**32 - 1, size=(400, 64), dtype=np.uint32)
+    for source, target in rng.integers(0, 400, size=(120, 2)):  # near copies, some above and some below 0.8
+        matrix[target] = matrix[source]
+        changed = rng.random(64) < rng.uniform(0.0, 0.4)
+        matrix[target, changed] = rng.integers(0, 2**32 - 1, size=int(changed.sum()))
+    matrix[7] = np.iinfo(np.uint32).max  # no words: joins nothing
+    params = MinHashParams(64, 1, 3)
+    ours = _Groups(len(matrix))
+    _join_similar(ours, matrix, 0.8, params)
+    theirs, lsh = _Groups(len(matrix)), MinHashLSH(threshold=0.8, num_perm=64, weights=(0.1, 0.9))
+    for i, row in enumerate(matrix):
+        if i == 7:
+            continue
+        sketch = LeanMinHash(seed=1, hashvalues=row, scheme="affine32")
+        for j in lsh.query(sketch):
+            if (matrix[j] == row).mean() >= 0.8:
+                theirs.join(j, i)
+        lsh.insert(i, sketch)
+    found = [ours.find(i) for i in range(len(matrix))]
+    assert found == [theirs.find(i) for i in range(len(matrix))]
+    assert len(set(found)) < len(matrix) - 20 and found[7] == 7

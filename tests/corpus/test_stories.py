@@ -116,3 +116,11 @@ def test_stories_review_is_deterministic_whatever_the_input_order():
     forward = group_stories([*REVIEW, BRIDGE], [])
     backward = group_stories([BRIDGE, *reversed(REVIEW)], [])
     assert forward.membership == backward.membership and forward.moved == backward.moved
+
+
+def test_stories_review_only_revisits_stories_near_new_articles(chain):
+    old = [a for a in chain.articles if a.id != "ng-2"]
+    first = group_stories(old, chain.events)
+    pinned = {**first.membership, "jp-wire": "story-pinned"}  # stored alone, apart from its story
+    unrelated = group_stories(chain.articles, chain.events, (), pinned)
+    assert unrelated.membership["jp-wire"] == "story-pinned" and not unrelated.moved

@@ -2,9 +2,9 @@
 
 Texts (titles left out: syndicators rewrite headlines) are compared as sets of word n-grams (shingles). Each
 article gets a MinHash signature (datasketch's "affine32" scheme over `shingle_hash`, computed for many
-articles at once with numpy), and datasketch's `MinHashLSH` finds the pairs whose estimated Jaccard
-similarity may reach the threshold; a pair joins when its estimate does. Same normalized text and same URL
-join without a look at the signatures. Each group keeps one canonical article (the first published, then the
+articles at once with numpy), and the bands of datasketch's `MinHashLSH` (bucketed in numpy) find the
+pairs whose estimated Jaccard similarity may reach the threshold; a pair joins when its estimate does. Same
+normalized text and same URL join without a look at the signatures. Each group keeps one canonical article (the first published, then the
 longest); the others stay as further reports from their outlets, and the corpus stages count the group once.
 
 Signatures are kept with the parameters that made them (`MinHashParams`); signatures made with other
@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import MinHash, MinHashLSH
 
 from tidings.corpus.dates import published
 from tidings.corpus.params import CorpusParams, DuplicateParams
@@ -236,21 +236,43 @@ def _join_equal(groups: _Groups, keys: Iterable[str | None]) -> None:
 
 
 def _join_similar(groups: _Groups, matrix: np.ndarray, threshold: float, params: MinHashParams) -> None:
+    """Join the pairs datasketch's `MinHashLSH` would offer (equal in at least one band) whose estimated
+    similarity reaches the threshold. The bands are bucketed in numpy, all articles at once: the same pairs as
+    datasketch's insert/query loop, without a Python call per article and band."""
     if len(matrix) < 2:
         return
+    # datasketch derives the bands from the threshold; asking it keeps the two in step.
     lsh = MinHashLSH(threshold=threshold, num_perm=params.num_perm, weights=_LSH_WEIGHTS)
     empty = np.iinfo(np.uint32).max
-    for i, row in enumerate(matrix):
-        if row[0] == empty and (row == empty).all():
-            continue  # no words at all: only an exact match can join it
-        sketch = LeanMinHash(seed=params.seed, hashvalues=row, scheme=params.scheme)
-        found = lsh.query(sketch)
-        if found:  # LSH candidates are only likely: keep those whose estimate reaches the threshold
-            candidates = np.fromiter(found, dtype=np.int64, count=len(found))
-            similar = (matrix[candidates] == row).mean(axis=1) >= threshold
-            for j in candidates[similar]:
-                groups.join(int(j), i)
-        lsh.insert(i, sketch, check_duplication=False)
+    # A text with no words at all has an empty signature: only an exact match can join it.
+    present = np.flatnonzero(~(matrix == empty).all(axis=1))
+    if len(present) < 2:
+        return
+    pairs = np.unique(np.concatenate([_band_pairs(matrix[present, s:e]) for s, e in lsh.hashranges]))
+    if not len(pairs):
+        return
+    first, second = present[pairs // len(present)], present[pairs % len(present)]
+    for lo in range(0, len(pairs), _CHUNK * 10):  # bounds the (pairs x num_perm) comparison
+        a, b = first[lo:lo + _CHUNK * 10], second[lo:lo + _CHUNK * 10]
+        similar = (matrix[a] == matrix[b]).mean(axis=1) >= threshold
+        for i, j in zip(a[similar].tolist(), b[similar].tolist()):
+            groups.join(i, j)
+
+
+def _band_pairs(band: np.ndarray) -> np.ndarray:
+    """Pairs of rows (encoded i * n + j, i < j) whose values in this band are all equal."""
+    n = len(band)
+    keys = np.ascontiguousarray(band).view(np.dtype((np.void, band.dtype.itemsize * band.shape[1]))).ravel()
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    sizes = np.diff(np.r_[starts, n])
+    out: list[np.ndarray] = []
+    for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist()):
+        members = np.sort(order[start:start + size])
+        i, j = np.triu_indices(size, 1)
+        out.append(members[i].astype(np.int64) * n + members[j])
+    return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
 
 
 def _result(ordered: list[Article], groups: _Groups, sigs: Signatures, computed: int) -> DuplicateGroups:

@@ -8,7 +8,8 @@ centroid plus the share of the article's dyads the story already has; stories ar
 A copy of an article (see corpus.duplicates) goes where its original goes. After the pass, a review moves an
 article whose story no longer fits it best: one read early may have started a story of its own, or joined one
 narrowly, before later articles built the story it belongs to. The review is one pass in publication order
-(deterministic), and an article moves only when another story fits it by `reassign_margin` more than its own.
+(deterministic) over the stories new articles joined, and an article moves only when another story fits it by
+`reassign_margin` more than its own.
 """
 
 from __future__ import annotations
@@ -119,6 +120,7 @@ class _Grouper:
                           and c in self.articles}
         self.dates = {a.id: published(a) for a in articles}
         self.moved: dict[str, tuple[str, str]] = {}
+        self.dyads: dict[str, set[Dyad]] = {}
         self.events: dict[str, list[Event]] = {}
         for event in events:
             self.events.setdefault(event.article_id, []).append(event)
@@ -144,10 +146,11 @@ class _Grouper:
         for profile in self.profiles:
             if not profile.members and profile.prior is not None:
                 self._seed_from_prior(profile)
-        for article in ordered:
-            if article.id not in self.membership:
+        new = [a for a in ordered if a.id not in self.membership]
+        for article in new:
+            if article.id not in self.membership:  # a copy may have pulled in its original already
                 self._assign(article)
-        self._review(ordered)
+        self._review(ordered, self._touched(new) if len(new) < len(ordered) else None)
         return self._result()
 
     # -- vectors and keys ------------------------------------------------------------------------------
@@ -174,6 +177,12 @@ class _Grouper:
         norm = float(np.sqrt(np.dot(weights, weights))) or 1.0
         order = np.argsort(-weights, kind="stable")
         return {int(terms[j]): float(weights[j]) / norm for j in order}
+
+    def _dyads(self, article_id: str) -> set[Dyad]:
+        found = self.dyads.get(article_id)
+        if found is None:  # computed once: joining, scoring and the review each ask again
+            found = self.dyads[article_id] = article_dyads(self.events.get(article_id, ()))
+        return found
 
     def _keys(self, vector: Vector, dyads: set[Dyad]) -> list[tuple[str, object]]:
         terms = [("t", t) for t in list(vector)[: self.p.index_terms]]
@@ -215,7 +224,7 @@ class _Grouper:
     def _join(self, index: int, article: Article) -> None:
         profile = self.profiles[index]
         vector = self.vectors[article.id]
-        dyads = article_dyads(self.events.get(article.id, ()))
+        dyads = self._dyads(article.id)
         when = published(article)
         profile.add(vector, profile.dot(vector), dyads, when)
         profile.members.append(article.id)
@@ -232,7 +241,7 @@ class _Grouper:
             self._join(self.by_id[self.membership[original]], article)
             return
         vector = self.vectors[article.id]
-        dyads = article_dyads(self.events.get(article.id, ()))
+        dyads = self._dyads(article.id)
         when = published(article)
         best, best_score = None, -1.0
         for index in self._candidates(vector, dyads, when):
@@ -251,14 +260,15 @@ class _Grouper:
 
     def _candidates(self, vector: Vector, dyads: set[Dyad], when: dt.date | None) -> list[int]:
         buckets = self._buckets(when)
-        hits: Counter[int] = Counter()
+        found: list[int] = []
         for key in self._keys(vector, dyads):
             postings = self.index.get(key)
             if not postings:
                 continue
             chosen = postings.values() if buckets is None else (postings.get(b, ()) for b in buckets)
             for stories in chosen:
-                hits.update(stories)
+                found.extend(stories)
+        hits = Counter(found)  # one count in C, not an update per posting list
         return sorted(hits, key=lambda i: (-hits[i], i))[: self.p.max_candidates]
 
     def _score(self, profile: _Profile, vector: Vector, dyads: set[Dyad], member: bool = False) -> float | None:
@@ -280,15 +290,31 @@ class _Grouper:
         return cosine if cosine >= self.p.text_only_threshold else None
 
     # -- review ----------------------------------------------------------------------------------------
-    def _review(self, ordered: list[Article]) -> None:
-        """Move each article (copies follow their originals) to the story that now fits it clearly best."""
+    def _touched(self, new: list[Article]) -> set[int]:
+        """The stories new articles joined, and those sharing an index key with a new article: only their
+        members can fit another story better than at the last review."""
+        touched: set[int] = set()
+        for article in new:
+            touched.add(self.by_id[self.membership[article.id]])
+            buckets = self._buckets(published(article))
+            for key in self._keys(self.vectors[article.id], self._dyads(article.id)):
+                postings = self.index.get(key, {})
+                for bucket in (postings if buckets is None else buckets):
+                    touched.update(postings.get(bucket, ()))
+        return touched
+
+    def _review(self, ordered: list[Article], touched: set[int] | None) -> None:
+        """Move each article (copies follow their originals) to the story that now fits it clearly best.
+        Only the members of `touched` stories (None: all) are reviewed, so an update costs what it adds."""
         for article in ordered:
             if article.id in self.canonical:
                 continue
             here = self.by_id[self.membership[article.id]]
+            if touched is not None and here not in touched:
+                continue
             profile = self.profiles[here]
             vector = self.vectors[article.id]
-            dyads = article_dyads(self.events.get(article.id, ()))
+            dyads = self._dyads(article.id)
             alone = all(m == article.id or self.canonical.get(m) == article.id for m in profile.members)
             own = None if alone else self._score(profile, vector, dyads, member=True)
             if own is not None and own >= self.p.join_threshold + self.p.reassign_margin:
@@ -306,10 +332,12 @@ class _Grouper:
                 continue
             for member in [article.id, *(m for m in profile.members if self.canonical.get(m) == article.id)]:
                 self._move(member, here, best)
+            if touched is not None:
+                touched.add(best)
 
     def _move(self, article_id: str, source: int, target: int) -> None:
         vector = self.vectors[article_id]
-        dyads = article_dyads(self.events.get(article_id, ()))
+        dyads = self._dyads(article_id)
         old = self.profiles[source]
         old.remove(vector, old.dot(vector), dyads, article_id, self.dates)
         first = self.moved.get(article_id, (old.id, ""))[0]
