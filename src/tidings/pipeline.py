@@ -248,6 +248,7 @@ def _skip(item: Skipped, report: RunReport, progress: Progress) -> None:
 def update_corpus_stages(store: Store) -> None:
     """Recompute stories, merged records and links from what is stored, keeping story assignments stable."""
     from tidings.corpus import update_corpus
+    from tidings.corpus.disputes import cross_disputes
     from tidings.corpus.duplicates import stored_signatures
 
     existing = store.stories()
@@ -257,4 +258,5 @@ def update_corpus_stages(store: Store) -> None:
     duplicates = result.duplicates
     store.replace_corpus(result.stories, result.membership, result.records, result.links,
                          duplicates=duplicates.duplicates if duplicates else None,
-                         signatures=duplicates.signatures if duplicates else None)
+                         signatures=duplicates.signatures if duplicates else None,
+                         disputes=cross_disputes(store.claims(), result.membership))

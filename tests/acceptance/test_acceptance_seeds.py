@@ -113,3 +113,13 @@ def test_seeds_russian_claim_is_disputed_by_japan(seeded):
     assert disputed, "the claim that the consul paid for classified information should be disputed"
     for claim in disputed:
         assert all(claims[d].speaker is not None and claims[d].speaker.country == "JPN" for d in claim.disputed_by)
+
+
+def test_seeds_russian_claim_is_disputed_across_outlets(seeded):
+    db, _, _ = seeded
+    with Store.open(db, read_only=True) as store:
+        claims = {c.id: c for c in store.claims()}
+    across = [(c, claims[d]) for c in claims.values() if c.speaker and c.speaker.country == "RUS"
+              for d in c.disputed_by if claims[d].article_id != c.article_id]
+    assert across, "a denial in one seed should dispute the Russian claim reported in the other"
+    assert all(denial.speaker.country == "JPN" and denial.stance == "deny" for _, denial in across)

@@ -172,10 +172,12 @@ class Store:
 
     def replace_corpus(self, stories: Sequence[Story], article_story: Mapping[str, str],
                        records: Sequence[EventRecord], links: Sequence[EventLink],
-                       duplicates: Sequence[Record] | None = None, signatures: Any = None) -> None:
+                       duplicates: Sequence[Record] | None = None, signatures: Any = None,
+                       disputes: Mapping[str, Sequence[str]] | None = None) -> None:
         """Replace the corpus tables (stories, membership, merged records, links and, when given, duplicate
         articles) in one transaction; `signatures` (corpus.duplicates.Signatures) adds the MinHash signatures
-        not stored yet, or replaces them all when their parameters differ from the stored ones."""
+        not stored yet, or replaces them all when their parameters differ from the stored ones; `disputes`
+        sets the `disputed_by` of the claims it names (claim id -> ids of the claims that deny it)."""
         self._require_writable()
         run = self._run()
         self._con.execute("BEGIN TRANSACTION")
@@ -192,6 +194,8 @@ class Store:
                 self._insert("duplicates", [to_row(d) for d in duplicates])
             if signatures is not None:
                 self._write_signatures(signatures)
+            for claim_id, denied_by in (disputes or {}).items():
+                self._con.execute("UPDATE claims SET disputed_by = ? WHERE id = ?", [list(denied_by), claim_id])
             self._con.execute("UPDATE runs SET corpus_updates = corpus_updates + 1 WHERE id = ?", [run])
             self._con.execute("COMMIT")
         except BaseException:
