@@ -29,7 +29,7 @@ class NewsServer:
 
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args: object) -> None:
-                pass
+                """Quiet: the tests read `hits`, not the server log."""
 
             def do_GET(self) -> None:  # noqa: N802  the http.server name
                 server.hits.append((self.path, {k.lower(): v for k, v in self.headers.items()}))

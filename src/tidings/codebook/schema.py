@@ -98,3 +98,19 @@ def parse_choice(row: Row, column: str, problems: list[str], choices: Mapping[st
         return choices[raw.lower()]
     problems.append(f"{row.where()}: {column} {raw!r} should be one of {', '.join(choices)}")
     return None
+
+
+def read_data_file(path: Path | None, default: Sequence[str]) -> tuple[str, str]:
+    """The text of a codebook data file and the name to report it by: `path` when given, else the file shipped
+    in the package at `default` (parts below src/tidings). An unreadable file is one E106 line."""
+    from importlib import resources
+
+    from tidings.errors import TidingsError
+
+    source = str(path) if path else "/".join(default)
+    try:
+        if path:
+            return path.read_text(encoding="utf-8"), source
+        return resources.files("tidings").joinpath(*default).read_text(encoding="utf-8"), source
+    except OSError as exc:
+        raise TidingsError("E106", f"{source}: cannot read ({exc.strerror or exc}); fix the path") from None

@@ -14,11 +14,11 @@ import csv
 import functools
 import io
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
+from tidings.codebook.schema import read_data_file
 from tidings.errors import TidingsError
 from tidings.extract.quotes import PRONOUNS, Resolver, SpeechCues, is_active_cue, resolve_speaker, subject_of, \
     subject_span
@@ -39,12 +39,7 @@ class ClaimLexicon:
 
     @classmethod
     def load(cls, cues_path: Path | None = None, accusation_path: Path | None = None) -> "ClaimLexicon":
-        source = str(accusation_path) if accusation_path else "/".join(ACCUSATION_WORDS)
-        try:
-            text = accusation_path.read_text(encoding="utf-8") if accusation_path else \
-                resources.files("tidings").joinpath(*ACCUSATION_WORDS).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise TidingsError("E106", f"{source}: cannot read ({exc.strerror}); fix the path") from None
+        text, source = read_data_file(accusation_path, ACCUSATION_WORDS)
         rows = list(csv.DictReader(io.StringIO(text), delimiter="\t"))
         if not rows or "lemma" not in rows[0]:
             raise TidingsError("E106", f"{source}: needs a 'lemma' column and at least one row")

@@ -16,12 +16,12 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 
 from spacy.tokens import Doc, Span, Token
 
+from tidings.codebook.schema import read_data_file
 from tidings.errors import TidingsError
 
 DEFAULT_LEXICON = ("codebook", "data", "cues", "time.toml")
@@ -80,10 +80,8 @@ class TimeLexicon:
 
     @classmethod
     def load(cls, path: Path | None = None) -> "TimeLexicon":
-        source = str(path) if path else "/".join(DEFAULT_LEXICON)
+        text, source = read_data_file(path, DEFAULT_LEXICON)
         try:
-            text = path.read_text(encoding="utf-8") if path else \
-                resources.files("tidings").joinpath(*DEFAULT_LEXICON).read_text(encoding="utf-8")
             data = tomllib.loads(text)
             words, windows = data["words"], data["windows"]
             lexicon = cls(

