@@ -87,3 +87,13 @@ def test_corpus_update_stages_store_duplicates_and_reuse_their_signatures(tmp_pa
         assert store.story_of()[copy.id] == store.story_of()["jp-wire"]
         update_corpus_stages(store)  # again: nothing new, the same result
         assert store.signatures()[1] == ids and len(store.duplicates()) == 1
+
+
+def test_corpus_shipped_settings_file_states_the_defaults():
+    """A key left out of corpus.toml falls back to the dataclass default, so the two must not drift apart."""
+    from tidings.corpus.params import CorpusParams, DuplicateParams, RelationParams, StoryParams
+
+    shipped = CorpusParams.load()
+    assert shipped.stories == StoryParams()
+    assert shipped.duplicates == DuplicateParams()
+    assert shipped.relations == RelationParams()

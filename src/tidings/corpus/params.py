@@ -20,11 +20,11 @@ PLOVER_TYPES = frozenset({
 
 @dataclass(slots=True, frozen=True)
 class StoryParams:
-    window_days: int = 21
+    window_days: int = 45
     text_weight: float = 0.5
-    join_threshold: float = 0.4
+    join_threshold: float = 0.3
     min_text_similarity: float = 0.1
-    text_only_threshold: float = 0.35
+    text_only_threshold: float = 0.2
     max_terms: int = 60
     index_terms: int = 10
     max_candidates: int = 30
