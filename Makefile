@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: install install-dev browser run test test-fast eval bench clean
+.PHONY: install install-dev browser run test test-fast eval train bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ test-fast: install-dev
 
 eval: install-dev
 	$(BIN)/python -m tidings.eval.dev
+
+# Refit the learned sentence classifier (codebook/data/models/sentence_type.npz) on ../shared/dev; parses
+# the training stories first (several minutes).
+train: install-dev
+	$(BIN)/python -m tidings.eval.train
 
 bench: install-dev
 	$(BIN)/python benchmarks/run.py

@@ -315,3 +315,13 @@ def test_actors_resolve_span_without_a_parse(lexicon):
     doc = spacy.blank("en")("the Kremlin spokesman")
     actor = lexicon.resolve_span(doc[:])
     assert (actor.country, actor.sector, actor.role) == ("RUS", "GOV", "spokesperson")
+
+
+def test_actors_business_and_civic_bodies_are_known():
+    from tidings.codebook.actors import ActorLexicon
+
+    lexicon = ActorLexicon.load()
+    for phrase, sector in [("chamber of commerce", "BUS"), ("trade body", "BUS"), ("delegation", "GOV"),
+                           ("campaigners", "CVL"), ("federation", "LAB")]:
+        entry = lexicon.lookup(phrase)
+        assert entry is not None and entry.sector == sector, phrase

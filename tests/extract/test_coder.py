@@ -235,3 +235,59 @@ def test_coder_passing_sports_word_does_not_block_a_threat(code):
     events = code("Police in Kenya threatened to arrest anyone marching with the football hooligan group.")
     assert [e for e in events if e.type == "THREATEN" and e.counted]
     assert not [e for e in code("Germany threatened a comeback in the match against Spain.") if e.type == "THREATEN"]
+
+
+def test_coder_same_side_keeps_two_groups_of_people_apart():
+    from tidings.extract.coder import same_side
+    from tidings.records import Actor
+
+    men, family = Actor("Two men", "EGY", None, "CVL"), Actor("a family", "EGY", None, "CVL")
+    assert not same_side(men, family)
+    assert same_side(men, Actor("Two men", "EGY", None, "CVL"))
+
+
+def test_coder_not_child_blocks_a_trigger_with_that_dependent(code):
+    # consult.meet_together.v1 wants a meeting, not "met the deadline".
+    met = [e for e in code("The presidents of Kenya and Uganda met on Monday.") if e.type == "CONSULT"]
+    assert met and {a.country for e in met for a in (*e.actor, *e.recipient)} == {"KEN", "UGA"}
+    assert not [e for e in code("Brazil met the deadline set by the court.") if e.type == "CONSULT"]
+
+
+def test_coder_nominal_trigger_takes_the_subject_of_its_verb(coder, nlp):
+    from tidings.extract.references import ArticleReferences
+    from tidings.extract.roles import RoleReader, governor
+
+    doc = nlp("Burundi took part in a round of talks with Rwanda.")
+    talks = next(t for t in doc if t.lower_ == "talks")
+    assert governor(talks).lemma_ == "take"
+    roles = RoleReader(ArticleReferences(doc, coder.lexicon, coder.grammar), coder.grammar)
+    assert [a.country for a in roles.read("gov_subj", talks, talks)] == ["BDI"]
+    orphan = nlp("Talks.")[0]
+    assert governor(orphan) is None
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("Hamas said it would not honor the security agreement.", "REJECT"),
+    ("The Kenyan government offered to release the detained activists.", "CONCEDE"),
+    ("The Greek parliament voted in favour of the bailout.", "SUPPORT"),
+])
+def test_coder_verbal_acts_without_their_usual_verb(code, text, kind):
+    assert [e for e in code(text) if e.type == kind and e.counted]
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("Hamas said it would honor the security agreement.", "REJECT"),
+    ("The Kenyan government refused to release the detained activists.", "CONCEDE"),
+    ("The Greek parliament voted against the bailout.", "SUPPORT"),
+])
+def test_coder_verbal_near_misses_code_nothing_of_that_type(code, text, kind):
+    assert not [e for e in code(text) if e.type == kind and e.counted]
+
+
+def test_coder_child_condition_with_tilde_reads_the_dependents_modifiers(nlp):
+    from tidings.extract.coder import _child_holds
+
+    doc = nlp("Militia members were deployed in the north.")
+    members = next(t for t in doc if t.lower_ == "members")
+    assert _child_holds(members, {members.dep_ + "~"}, {"militia"})
+    assert not _child_holds(members, {members.dep_}, {"militia"})

@@ -87,13 +87,19 @@ def same_side(one: Actor, other: Actor) -> bool:
     A government and rebels, protesters or opposition of its own country are different sides."""
     if one.key != other.key or one.key == "?":
         return False
-    return one.sector == other.sector or (one.sector in STATE_SECTORS and other.sector in STATE_SECTORS)
+    if one.sector in STATE_SECTORS and other.sector in STATE_SECTORS:
+        return True
+    # Two differently named groups of people of one country ("two men" shot "members of a family") are two
+    # sides; the same phrase reached twice ("the protesters ... they") is one.
+    return one.sector == other.sector and one.text == other.text
 
 
 class Coder:
-    def __init__(self, ontology, lexicon, patterns: Sequence[Pattern], gazetteer, grammar: Grammar | None = None
-                 ) -> None:
+    def __init__(self, ontology, lexicon, patterns: Sequence[Pattern], gazetteer, grammar: Grammar | None = None,
+                 learned=None) -> None:
         self.ontology = ontology
+        # The optional learned sentence classifier (extract/learned.py), asked where no rule built an event.
+        self.learned = learned
         self.lexicon = lexicon
         self.patterns = list(patterns)
         self.gazetteer = gazetteer
@@ -109,12 +115,12 @@ class Coder:
         self.claim_lexicon = ClaimLexicon.load()
 
     @classmethod
-    def load(cls, gazetteer) -> "Coder":
+    def load(cls, gazetteer, learned=None) -> "Coder":
         from tidings.codebook.actors import ActorLexicon
         from tidings.codebook.ontology import Ontology
 
         ontology = Ontology.load()
-        return cls(ontology, ActorLexicon.load(), load_patterns(ontology=ontology), gazetteer)
+        return cls(ontology, ActorLexicon.load(), load_patterns(ontology=ontology), gazetteer, learned=learned)
 
     # -- matching ---------------------------------------------------------------------------------
 
@@ -146,9 +152,12 @@ class Coder:
         if pattern.not_head and (token.head.lemma_.lower() in pattern.not_head):
             return None
         for deps, lemmas in pattern.child_conditions():
-            if not any(("*" in deps or c.dep_ in deps) and ("*" in lemmas or c.lemma_.lower() in lemmas
-                                                           or c.lower_ in lemmas)
+            if not any(_child_holds(c, deps, lemmas)
                        for c in (*token.children, *([] if anchor is token else anchor.children))):
+                return None
+        for deps, lemmas in pattern.child_conditions(negative=True):
+            if any(("*" in deps or c.dep_ in deps) and ("*" in lemmas or c.lemma_.lower() in lemmas)
+                   for c in token.children):
                 return None
         if pattern.subtree:
             words = set(pattern.subtree)
@@ -185,11 +194,17 @@ class Coder:
         seen: set[tuple] = set()
         placed: dict[tuple, tuple[int, Place]] = {}  # dyad -> (sentence, place) of its last event placed by text
         for sentence_index, sentence in enumerate(sentences(doc)):
+            taken = len(built)
             for match in self.match(sentence):
                 first = self._build(match, article, refs, dyads, countries, sentence_index)
                 # Later triggers see the pairs joined by earlier ones (dyads), so each result is taken in turn.
                 also = [Built(match, first.also, place_basis=first.place_basis)] if first.also else []
                 for result in (first, *also):
+                    self._take(result, sentence_index, placed, seen, dyads, built)
+            if self.learned is not None and not any(b.event is not None for b in built[taken:]):
+                def build(match: Match, sentence_index: int = sentence_index) -> Built:
+                    return self._build(match, article, refs, dyads, countries, sentence_index)
+                for result in self.learned.propose(sentence, build):
                     self._take(result, sentence_index, placed, seen, dyads, built)
         return built
 
@@ -504,7 +519,23 @@ class Coder:
             return f"needs to be the object of {'/'.join(pattern.head)} (hangs from '{token.head.text}')"
         if pattern.negated_trigger:
             return "needs a negation"
+        if pattern.not_child and not pattern.child and not pattern.subtree:
+            return f"must not have {' or '.join(pattern.not_child)}"
         return f"needs {' and '.join([*pattern.child, *(['one of ' + '/'.join(pattern.subtree)] if pattern.subtree else [])])}"
+
+
+def _child_holds(child: Token, deps: set[str], lemmas: set[str]) -> bool:
+    """Whether a dependent meets a `child` condition; a dep written "dep~" also takes the lemma from the
+    dependent's own modifiers ("nsubjpass~:militia" holds for "militia members were deployed")."""
+    if "*" in lemmas:
+        return "*" in deps or child.dep_ in deps or f"{child.dep_}~" in deps
+    if ("*" in deps or child.dep_ in deps) and (child.lemma_.lower() in lemmas or child.lower_ in lemmas):
+        return True
+    if f"{child.dep_}~" in deps:
+        return any(m.dep_ in ("compound", "amod") and (m.lemma_.lower() in lemmas or m.lower_ in lemmas)
+                   or m.i == child.i for m in (child, *child.children)
+                   if m.lemma_.lower() in lemmas or m.lower_ in lemmas)
+    return False
 
 
 def _near(token: Token, trigger: Token, hops: int = 3) -> bool:

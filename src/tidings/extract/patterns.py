@@ -6,6 +6,7 @@ scientist can add a trigger or a shape without touching Python. `load_patterns` 
 
 Role specs (the `actor` and `recipient` lists) name where to look, tried in order; see `roles.py`:
   subj agent obj subjpass dative modified poss amod prep:<word> ccomp_subj source counterpart place_owner
+  gov_subj (the subject of the verb a nominal trigger is the object of: "Iran joined the talks")
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 ROLE_SPECS = {
     "subj", "agent", "obj", "subjpass", "dative", "modified", "poss", "amod", "ccomp_subj", "source",
-    "counterpart", "place_owner", "head_obj", "context",
+    "counterpart", "place_owner", "head_obj", "context", "gov_subj",
 }
 POS_TAGS = {"VERB", "NOUN", "ADJ", "PROPN"}
 # Role specs that guess rather than read: events built from them get a lower confidence.
@@ -56,6 +57,7 @@ class Pattern:
     head: tuple[str, ...] = ()          # a nominal trigger must be the object of one of these verbs ("impose")
     not_head: tuple[str, ...] = ()      # ... and must not hang from these ("in protest of")
     child: tuple[str, ...] = ()         # "dep:lemma|lemma" a direct dependent must be there ("dobj:apology")
+    not_child: tuple[str, ...] = ()     # ... and these must not be ("dobj:*": "met" alone, not "met the deadline")
     subtree: tuple[str, ...] = ()       # one of these lemmas must appear under the trigger ("leave", "grata")
     object_person: bool = False         # the recipient must be a person or body, not a thing ("seize")
     negated_trigger: bool = False       # the pattern is negative in itself ("would not recognize")
@@ -64,10 +66,11 @@ class Pattern:
     examples: tuple[Example, ...] = field(default=())
     source: str = ""                    # file the pattern came from, for messages
 
-    def child_conditions(self) -> list[tuple[set[str], set[str]]]:
-        """[(deps, lemmas)] from the `child` strings; "*" for deps means any dependency."""
+    def child_conditions(self, negative: bool = False) -> list[tuple[set[str], set[str]]]:
+        """[(deps, lemmas)] from the `child` (or `not_child`) strings; "*" for deps means any dependency, and
+        "dep~" a dependent whose compound or adjective modifier may carry the lemma instead."""
         out = []
-        for cond in self.child:
+        for cond in (self.not_child if negative else self.child):
             deps, _, lemmas = cond.partition(":")
             out.append(({d for d in deps.split(",")}, {w for w in lemmas.split("|")}))
         return out
@@ -139,7 +142,8 @@ def _parse(entry: Any, where: str, problems: list[str]) -> Pattern | None:
         contexts=_strings(entry, "contexts", where, problems), lemmas=_strings(entry, "lemmas", where, problems),
         pos=pos, actor=actor, recipient=recipient, confidence=float(confidence),
         head=_strings(entry, "head", where, problems), not_head=_strings(entry, "not_head", where, problems),
-        child=_strings(entry, "child", where, problems), subtree=_strings(entry, "subtree", where, problems),
+        child=_strings(entry, "child", where, problems), not_child=_strings(entry, "not_child", where, problems),
+        subtree=_strings(entry, "subtree", where, problems),
         object_person=bool(entry.get("object_person", False)),
         negated_trigger=bool(entry.get("negated_trigger", False)),
         requires_recipient=bool(entry.get("requires_recipient", True)),

@@ -20,6 +20,22 @@ SUBJECT_LINKS = {"xcomp", "advcl", "conj", "pcomp", "prep", "acomp"}
 OBJECT_DEPS = ("dobj",)
 
 
+def governor(noun: Token) -> Token | None:
+    """The verb a nominal trigger is the object of, through prepositions and partitives ("joined the talks",
+    "took part in a round of talks"); None when it hangs from no verb."""
+    node = noun
+    for _ in range(4):
+        if node.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and node.head.pos_ in ("VERB", "AUX"):
+            return node.head
+        if node.dep_ == "pobj" and node.head.dep_ == "prep":
+            node = node.head.head
+            if node.pos_ in ("VERB", "AUX"):
+                return node
+            continue
+        return None
+    return None
+
+
 class RoleReader:
     """Reads role specs off one parsed article."""
 
@@ -66,6 +82,8 @@ class RoleReader:
             preps = [c for a in {anchor, trigger} for c in a.children if c.dep_ in ("prep", "dative")
                      and c.lower_ in words]
             return [g for p in preps for g in p.children if g.dep_ == "pobj"]
+        if name == "gov_subj":
+            return self.subject(governor(trigger), passive=False) if governor(trigger) is not None else []
         if name == "ccomp_subj":
             clauses = [c for c in trigger.children if c.dep_ in ("ccomp", "acl", "relcl")]
             return [s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
