@@ -10,7 +10,7 @@ def test_config_defaults_come_from_the_defaults_file():
     settings = Settings.load(environ={})
     assert settings.db == Path("tidings.duckdb")
     assert settings.max_file_bytes == 20_000_000
-    assert settings.workers == 1
+    assert settings.workers == 0  # every core
 
 
 def test_config_environment_overrides_defaults_and_flags_override_environment():
@@ -26,7 +26,10 @@ def test_config_rejects_bad_values_with_a_code():
         Settings.load(environ={"TIDINGS_WORKERS": "many"})
     assert info.value.code == "E102" and "workers" in str(info.value)
     with pytest.raises(TidingsError) as info:
-        Settings.load(environ={}, workers=0)
+        Settings.load(environ={}, workers=-1)
+    assert info.value.code == "E102"
+    with pytest.raises(TidingsError) as info:
+        Settings.load(environ={}, batch_size=0)
     assert info.value.code == "E102"
 
 

@@ -47,7 +47,7 @@ def run(
     manifest: Annotated[Optional[Path], typer.Option(help="CSV or JSONL of per-file metadata keyed by `path`.")] = None,
     published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) for inputs without one.")] = None,
     outlet: Annotated[Optional[str], typer.Option(help="Outlet name for inputs without one.")] = None,
-    workers: Annotated[Optional[int], typer.Option(help="Processes for the article stages (setting `workers`).")] = None,
+    workers: Annotated[Optional[int], typer.Option(help="Processes for the article stages; 0 (the default) uses every core, 1 runs in this process (setting `workers`).")] = None,
     progress: Annotated[Optional[str], typer.Option(help="auto, bar, plain or none (setting `progress`).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     engine: Annotated[str, typer.Option(help="local (process pool) or spark (Parquet tables to --out).")] = "local",

@@ -21,10 +21,12 @@ class Settings:
     spacy_model: str = "auto"
     max_file_bytes: int = 20_000_000
     min_article_chars: int = 80
-    workers: int = 1
+    workers: int = 0  # 0: one process per available core
     batch_size: int = 64
     default_language: str = "en"
     progress: str = "auto"
+    # Whether the coder asks its learned sentence classifier (extract/learned.py) about sentences no rule coded.
+    coder_learned: bool = False
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Self:
@@ -55,13 +57,20 @@ def layered_values(cls: type, defaults: dict[str, Any], prefix: str, environ: Ma
 
 
 def _coerce(f: dataclasses.Field[Any], value: Any) -> Any:
-    kind = f.type if isinstance(f.type, type) else {"Path": Path, "int": int, "str": str}.get(str(f.type), str)
+    kind = f.type if isinstance(f.type, type) else {"Path": Path, "int": int, "str": str, "bool": bool}.get(str(f.type), str)
     try:
         if kind is Path:
             return Path(value)
+        if kind is bool:
+            if isinstance(value, bool):
+                return value
+            text = str(value).strip().lower()
+            if text not in ("1", "0", "true", "false", "yes", "no"):
+                raise ValueError
+            return text in ("1", "true", "yes")
         if kind is int:
             number = int(str(value).replace("_", ""))
-            if number < 0 or (f.name in ("workers", "batch_size") and number < 1):
+            if number < 0 or (f.name == "batch_size" and number < 1):
                 raise ValueError
             return number
         return str(value)

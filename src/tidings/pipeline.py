@@ -11,6 +11,7 @@ from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from tidings.clean import clean_document
@@ -19,6 +20,7 @@ from tidings.errors import InputError, Skipped
 from tidings.progress import NullProgress, Progress
 from tidings.records import Article, ArticleAnalysis, RawDocument, SourceMeta, Story
 from tidings.sources import read_inputs
+from tidings.sources.count import count_inputs
 
 if TYPE_CHECKING:
     from tidings.extract import Coder
@@ -41,7 +43,9 @@ class Resources:
         from tidings.nlp import NLP, Gazetteer
 
         gazetteer = Gazetteer.load()
-        return cls(settings, NLP.load(settings, gazetteer), Coder.load(gazetteer))
+        from tidings.extract.learned import learned_from_settings
+
+        return cls(settings, NLP.load(settings, gazetteer), Coder.load(gazetteer, learned_from_settings(settings)))
 
     def analyze(self, article: Article) -> ArticleAnalysis:
         return self.coder.code(article, self.nlp(article.text))
@@ -49,14 +53,9 @@ class Resources:
     def analyze_many(self, articles: Sequence[Article]) -> list[ArticleAnalysis | Skipped]:
         """Analyse a batch with one spaCy pipe; an article that fails is reported, not fatal to the batch."""
         results: list[ArticleAnalysis | Skipped] = []
-        docs = self.nlp.pipe(a.text for a in articles)
-        for index, article in enumerate(articles):
-            try:
-                doc = next(docs)
-            except Exception as exc:  # noqa: BLE001  the parser failed on this text
-                results.append(Skipped(origin_of(article), "E012", f"{type(exc).__name__}: {exc}"))
-                # A generator that raised cannot resume: parse the rest with a new one.
-                docs = self.nlp.pipe(a.text for a in articles[index + 1 :])
+        for article, doc in zip(articles, self.nlp.parse_many([a.text for a in articles])):
+            if isinstance(doc, Exception):  # the parser failed on this text
+                results.append(Skipped(origin_of(article), "E012", f"{type(doc).__name__}: {doc}"))
                 continue
             try:
                 results.append(self.coder.code(article, doc))
@@ -107,12 +106,29 @@ def _analyze_in_worker(articles: list[Article]) -> list[ArticleAnalysis | Skippe
     return _WORKER["resources"].analyze_many(articles)
 
 
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the cores this process may run on (containers, taskset)
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def worker_count(settings: Settings) -> int:
+    """Processes for the article stages: the `workers` setting, 0 meaning every available core."""
+    cores = available_cores()
+    return cores if settings.workers == 0 else min(settings.workers, cores)
+
+
 class Analyzer:
-    """Runs the article stages in this process or in a pool of `workers` processes."""
+    """Runs the article stages in this process or in a pool of `workers` processes.
+
+    Resources handed in by the caller live in this process, so a run given them analyses here; so does a run
+    whose whole input is too small to repay starting workers (each loads its own spaCy model)."""
 
     def __init__(self, settings: Settings, resources: Resources | None = None) -> None:
         self.settings = settings
         self._resources = resources
+        self.workers = 1 if resources is not None else worker_count(settings)
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> "Analyzer":
@@ -123,33 +139,41 @@ class Analyzer:
             self._pool.shutdown(cancel_futures=True)
 
     def analyze(self, articles: list[Article]) -> list[ArticleAnalysis | Skipped]:
-        workers = min(self.settings.workers, os.cpu_count() or 1)
-        if workers <= 1 or len(articles) < 2 * workers:
-            if self._resources is None:
-                self._resources = Resources.load(self.settings)
-            return self._resources.analyze_many(articles)
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(self.settings,))
-        size = -(-len(articles) // workers)
+        if self.workers <= 1 or len(articles) < 2 * self.workers:
+            return self._here(articles)
+        size = -(-len(articles) // self.workers)
         chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
-        return [result for chunk in self._pool.map(_analyze_in_worker, chunks) for result in chunk]
+        return [result for chunk in self._started().map(_analyze_in_worker, chunks) for result in chunk]
+
+    def _here(self, articles: list[Article]) -> list[ArticleAnalysis | Skipped]:
+        if self._resources is None:
+            self._resources = Resources.load(self.settings)
+        return self._resources.analyze_many(articles)
+
+    def _started(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.workers, initializer=_init_worker, initargs=(self.settings,))
+        return self._pool
 
     def analyze_stream(self, batches: Iterable[list[Article]]
                        ) -> Iterator[tuple[list[Article], list[ArticleAnalysis | Skipped]]]:
         """Each batch with its results, in order. With workers, the next batch is analysed while the caller
         writes this one, and a batch is cut into small chunks so that one long article does not leave the
         other workers idle; at most IN_FLIGHT batches are held, so memory stays bounded."""
-        workers = min(self.settings.workers, os.cpu_count() or 1)
-        if workers <= 1:
-            for batch in batches:
-                yield batch, self.analyze(batch)
+        stream = iter(batches)
+        first = next(stream, None)
+        if first is None:
             return
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(self.settings,))
+        second = next(stream, None)
+        if self.workers <= 1 or (second is None and len(first) < 2 * self.workers):
+            for batch in chain([first], () if second is None else [second], stream):
+                yield batch, self._here(batch)
+            return
+        pool = self._started()
         pending: deque[tuple[list[Article], list[Future[list[ArticleAnalysis | Skipped]]]]] = deque()
-        for batch in batches:
-            size = max(1, -(-len(batch) // (workers * CHUNKS_PER_WORKER)))
-            pending.append((batch, [self._pool.submit(_analyze_in_worker, batch[i : i + size])
+        for batch in chain([first], () if second is None else [second], stream):
+            size = max(1, -(-len(batch) // (self.workers * CHUNKS_PER_WORKER)))
+            pending.append((batch, [pool.submit(_analyze_in_worker, batch[i : i + size])
                                     for i in range(0, len(batch), size)]))
             if len(pending) >= IN_FLIGHT:
                 done, futures = pending.popleft()
@@ -195,9 +219,14 @@ def run(
     progress = progress or NullProgress()
     report = RunReport()
     with Store.open(settings.db) as store, Analyzer(settings, resources) as analyzer:
+        workload = None
+        if not isinstance(progress, NullProgress):  # counting reads record files once more: only when shown
+            progress.phase("counting inputs")
+            workload = count_inputs(paths, settings, manifest)
+            progress.expect(workload)
         progress.phase("reading and analysing")
         seen: set[str] = set()
-        items = clean_inputs(read_inputs(paths, settings, manifest, defaults), settings)
+        items = clean_inputs(read_inputs(paths, settings, manifest, defaults, workload), settings)
         fresh_batches = (fresh for batch in batched(items, settings.batch_size)
                          if (fresh := _take_fresh(batch, store, seen, report, progress)))
         for fresh, results in analyzer.analyze_stream(fresh_batches):
@@ -237,6 +266,8 @@ def _take_fresh(batch: list[Article | Skipped], store: Store, seen: set[str], re
         else:
             seen.add(article.id)
             fresh.append(article)
+    # Inputs that need no analysis are done now; the fresh ones when their batch is written.
+    progress.advance(len(batch) - len(fresh))
     return fresh
 
 

@@ -192,11 +192,18 @@ def test_read_inputs_truncated_warc_gz_is_e004(tmp_path, settings):
     assert isinstance(items[-1], Skipped) and items[-1].code == "E004"
 
 
-def test_read_inputs_truncated_gzip_record_file_is_unsupported_not_a_crash(tmp_path, settings):
+def test_read_inputs_truncated_gzip_record_file_is_e004_not_a_crash(tmp_path, settings):
     path = tmp_path / "a.jsonl.gz"
     path.write_bytes(gzip.compress(b'{"text": "x"}\n')[:10])
     [item] = read([path], settings)
-    assert isinstance(item, Skipped) and item.code == "E007"
+    assert isinstance(item, Skipped) and item.code == "E004" and item.origin == str(path)
+
+
+def test_read_inputs_gzipped_text_is_still_unsupported(tmp_path, settings):
+    path = tmp_path / "a.txt.gz"
+    path.write_bytes(gzip.compress(STORY.encode()))
+    [item] = read([path], settings)
+    assert isinstance(item, Skipped) and item.code == "E007" and ".jsonl.gz" in item.detail
 
 
 @pytest.mark.parametrize("name, data, code", [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 import spacy
 from spacy.language import Language
@@ -55,15 +55,58 @@ class NLP:
         return next(self.pipe([text]))
 
     def pipe(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
-        """Parse each text paragraph by paragraph and join the parts into one Doc with the same text.
-
-        News paragraphs are units: a sentence never runs across a paragraph break (a title or dateline line
-        into the story), and the small parser does better on one paragraph than on a page."""
+        """Each text's Doc, parsed `TEXTS_PER_PARSE` texts at a time (see `parse_many`); raises on a text the
+        model cannot parse."""
+        group: list[str] = []
         for text in texts:
-            parts = paragraphs(text)
-            docs = list(self.language.pipe(parts, batch_size=batch_size))
-            doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
-            yield fix_place_entities(doc, self.gazetteer)
+            group.append(text)
+            if len(group) >= TEXTS_PER_PARSE:
+                yield from _raise_failures(self.parse_many(group, batch_size))
+                group = []
+        if group:
+            yield from _raise_failures(self.parse_many(group, batch_size))
+
+    def parse_many(self, texts: Sequence[str], batch_size: int = 64) -> list[Doc | Exception]:
+        """Each text's Doc, or the exception its parse raised.
+
+        A text is parsed paragraph by paragraph and the parts are joined into one Doc with the same text: news
+        paragraphs are units (a sentence never runs across a paragraph break, a title or dateline line into the
+        story), and the small parser does better on one paragraph than on a page. The paragraphs of all the
+        texts go through spaCy together, because the model runs much faster on full batches than on the few
+        paragraphs of one article."""
+        parts = [paragraphs(text) for text in texts]
+        try:
+            docs = list(self.language.pipe((p for ps in parts for p in ps), batch_size=batch_size))
+        except Exception:  # noqa: BLE001  find the text that fails, so that only it is lost
+            return [self._parse_alone(text) for text in texts]
+        out: list[Doc | Exception] = []
+        start = 0
+        for ps in parts:
+            own = docs[start : start + len(ps)]
+            start += len(ps)
+            out.append(self._joined(own))
+        return out
+
+    def _parse_alone(self, text: str) -> Doc | Exception:
+        try:
+            return self._joined(list(self.language.pipe(paragraphs(text))))
+        except Exception as exc:  # noqa: BLE001  reported by the caller as this text's failure
+            return exc
+
+    def _joined(self, docs: list[Doc]) -> Doc:
+        doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+        return fix_place_entities(doc, self.gazetteer)
+
+
+# Texts whose paragraphs `pipe` parses in one spaCy batch run.
+TEXTS_PER_PARSE = 16
+
+
+def _raise_failures(results: list[Doc | Exception]) -> Iterator[Doc]:
+    for result in results:
+        if isinstance(result, Exception):
+            raise result
+        yield result
 
 
 PARAGRAPH_BREAK = re.compile(r".*?(?:\n[^\S\n]*\n\s*|\Z)", re.S)

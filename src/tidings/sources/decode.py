@@ -38,13 +38,13 @@ def decode_text(data: bytes, origin: str) -> str:
     except UnicodeDecodeError:
         raise InputError("E003", f"{origin}: not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) "
                                  "nor cp1252") from None
-    if not _plausible(text):
+    if not plausible_cp1252(text):
         raise InputError("E003", f"{origin}: not UTF-8 (byte {utf8_error.start}), and as cp1252 it reads "
                                  "as gibberish")
     return text
 
 
-def _plausible(text: str) -> bool:
+def plausible_cp1252(text: str) -> bool:
     """Most non-ASCII characters should be letters or typographic punctuation, and rare."""
     odd = [c for c in text if ord(c) > 127]
     if not odd:

@@ -13,6 +13,10 @@ _BY_EXTENSION = {
     ".xml": FEED, ".rss": FEED, ".atom": FEED, ".warc": WARC, ".jsonl": JSONL, ".ndjson": JSONL,
     ".json": JSON, ".csv": CSV, ".parquet": PARQUET,
 }
+# Record dumps are often gzip-compressed; these stream through gzip like the plain ones.
+_GZIPPED = {".jsonl.gz": JSONL, ".ndjson.gz": JSONL, ".csv.gz": CSV}
+# Formats read record by record from the open file; the size cap applies to each record, not the file.
+STREAMED = frozenset({WARC, JSONL, CSV, PARQUET})
 # Formats someone may point tidings at that it cannot read: say so rather than "binary".
 _UNSUPPORTED = {".pdf", ".doc", ".docx", ".odt", ".rtf", ".zip", ".tar", ".7z", ".xls", ".xlsx", ".ppt",
                 ".pptx", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".mp3", ".mp4", ".epub", ".gz",
@@ -27,25 +31,38 @@ def extension(path: str) -> str:
     name = path.lower()
     if name.endswith((".warc.gz", ".warc.gzip")):
         return ".warc.gz"
+    for compound in _GZIPPED:
+        if name.endswith(compound):
+            return compound
     dot = name.rfind(".")
     return name[dot:] if dot > name.rfind("/") else ""
 
 
+def gzipped_records(path: str) -> bool:
+    """A gzip-compressed record dump (.jsonl.gz, .ndjson.gz, .csv.gz), whose head must be read through gzip."""
+    return extension(path) in _GZIPPED
+
+
 def detect_format(path: str, data: bytes) -> str:
-    """The format name, or InputError E007 when neither the extension nor the content is one tidings reads."""
+    """The format name, or InputError E007 when neither the extension nor the content is one tidings reads.
+
+    `data` is the file's head (a few KB are enough); for a gzip-compressed record dump, its decompressed head."""
     ext = extension(path)
+    if ext in _GZIPPED:
+        return _GZIPPED[ext]
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if ext == ".warc.gz" or head.startswith(b"WARC/"):
+    if ext in (".warc", ".warc.gz") or head.startswith(b"WARC/"):
         return WARC
     if head.startswith(b"PAR1"):
         return PARQUET
     for magic, kind in _MAGIC_UNSUPPORTED.items():
         if head.startswith(magic):
             raise InputError("E007", f"{path}: {kind} files are not read; convert to text, HTML or records")
+    if head.startswith(b"\x1f\x8b"):
+        raise InputError("E007", f"{path}: gzip-compressed; only .warc.gz, .jsonl.gz and .csv.gz are read "
+                                 "compressed")
     if ext in _UNSUPPORTED:
         raise InputError("E007", f"{path}: '{ext}' files are not read")
-    if head.startswith(b"\x1f\x8b"):
-        raise InputError("E007", f"{path}: gzip-compressed; only .warc.gz archives are read compressed")
     sniffed = _sniff(head)
     declared = _BY_EXTENSION.get(ext)
     if declared is None:

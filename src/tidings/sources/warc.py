@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import gzip
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from tidings.errors import InputError, Skipped
 from tidings.records import SourceMeta
@@ -12,10 +13,25 @@ from tidings.sources.decode import decode_text
 from tidings.sources.html import extract_page
 
 
-def warc_pages(path: str, origin: str) -> Iterator[tuple[int, str, SourceMeta] | Skipped]:
-    """(record number, main text, page metadata) per HTML response; a damaged archive ends with one E004."""
+def warc_pages(path: str, origin: str, on_read: Callable[[int, int], None] | None = None,
+               max_record_bytes: int | None = None) -> Iterator[tuple[int, str, SourceMeta] | Skipped]:
+    """(record number, main text, page metadata) per HTML response; a damaged archive ends with one E004.
+
+    Records are read one at a time from the open file; a response above `max_record_bytes` (as stored, or
+    as decoded) is skipped with E005 without being held, and the rest of the archive is read.
+
+    `on_read(bytes, pages)` hears of the archive's bytes read (compressed, as on disk) and pages found since
+    its last call, so that progress can extrapolate the archive's page count from its size."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
+
+    reported = 0
+
+    def report(position: int, pages: int) -> None:
+        nonlocal reported
+        if on_read is not None:
+            on_read(position - reported, pages)
+            reported = position
 
     pages = 0
     number = 0
@@ -29,10 +45,15 @@ def warc_pages(path: str, origin: str) -> Iterator[tuple[int, str, SourceMeta] |
                 kind = (record.http_headers.get_header("Content-Type") or "").lower()
                 if kind and "html" not in kind:
                     continue
-                body = record.content_stream().read()
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 where = f"{origin}#{number}"
                 pages += 1
+                report(stream.tell(), 1)
+                body = _body(record, max_record_bytes)
+                if body is None:
+                    yield Skipped(where, "E005", f"a response above the limit of {max_record_bytes:,} bytes per "
+                                                 f"record {url or ''}; skipped, the rest of the archive is read")
+                    continue
                 try:
                     page = _decode(body, kind, where)
                 except InputError as exc:
@@ -43,6 +64,7 @@ def warc_pages(path: str, origin: str) -> Iterator[tuple[int, str, SourceMeta] |
                     yield Skipped(where, "E006", f"no article text in the page {url or ''}".strip())
                     continue
                 yield number, text, meta.replace(url=url or meta.url)
+            report(stream.tell(), 0)
     except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
         raise InputError("E004", f"{origin}: damaged archive after {number} records "
                                  f"({str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__})") from None
@@ -52,8 +74,21 @@ def warc_pages(path: str, origin: str) -> Iterator[tuple[int, str, SourceMeta] |
         raise InputError("E006", f"{origin}: the archive holds no HTML responses")
 
 
+def _body(record: Any, limit: int | None) -> bytes | None:
+    """The decoded HTTP body, or None when it is above `limit`. The stored length is checked first so that a
+    huge record is passed over unread; the read is bounded too, as a compressed body may decode larger."""
+    if limit is None:
+        return record.content_stream().read()
+    stored = record.rec_headers.get_header("Content-Length")
+    if stored is not None and stored.isdigit() and int(stored) > limit:
+        return None
+    body = record.content_stream().read(limit + 1)
+    return None if len(body) > limit else body
+
+
 def _cut_off_gzip(path: str) -> bool:
-    """warcio stops quietly at a truncated gzip member, so read the stream to its end to find out."""
+    """warcio stops quietly at a truncated gzip member, so read the stream to its end to find out (in
+    pieces: memory stays bounded, the cost is one more decompression of the archive)."""
     with open(path, "rb") as stream:
         if stream.read(2) != b"\x1f\x8b":
             return False
