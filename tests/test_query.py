@@ -66,6 +66,17 @@ def test_query_dates_type_and_limit(queries):
     assert _ids(queries.events(dyad=("RUS", "JPN"), since="2022-09-01")) == ["e1", "e2", "e3"]
 
 
+def test_query_records_read_from_the_listing_table_as_records_types(queries):
+    """Records come from the compact listing table (JSON text lists) but with the records table's own Arrow
+    types and values."""
+    got = queries.records(counted=False)
+    native = queries.sql("SELECT * FROM records ORDER BY date DESC NULLS LAST, id")
+    assert got.schema.names == [f for f in EventRecord.__dataclass_fields__]
+    assert got.schema == native.select(got.schema.names).schema
+    assert got.to_pylist() == native.select(got.schema.names).to_pylist()
+    assert [EventRecord.from_dict(row) for row in got.to_pylist()][0].actor == (JPN,)
+
+
 def test_query_bad_arguments_are_one_line_errors(queries):
     with pytest.raises(TidingsError, match=r"\[E107\] dyad must be two sides"):
         queries.records(dyad="JPN")

@@ -21,6 +21,7 @@ import pyarrow as pa
 from tidings.errors import TidingsError
 from tidings.records import Event, EventRecord
 from tidings.store import Store
+from tidings.store import record_list
 from tidings.store.keys import key_match
 
 _COUNTED = "modality NOT IN ('negated', 'hypothetical')"
@@ -50,7 +51,7 @@ class Queries:
                 story: str | None = None, counted: bool = True, limit: int | None = None) -> pa.Table:
         """Merged event records, newest first. `dyad=(A, B)`: between A and B in either direction;
         `actor`/`recipient`: one direction."""
-        return self._select("records", "record_keys", "record_id", EventRecord, dyad, actor, recipient, type,
+        return self._select("record_list", "record_keys", "record_id", EventRecord, dyad, actor, recipient, type,
                             since, until, counted, limit, story=story)
 
     def events(self, dyad: Sequence[str] | None = None, actor: str | None = None, recipient: str | None = None,
@@ -127,7 +128,15 @@ class Queries:
                 params.append(value)
         if limit is not None and (not isinstance(limit, int) or limit < 1):
             raise TidingsError("E107", f"limit must be a positive whole number, not {limit!r}")
-        columns = ", ".join(f't."{f.name}"' for f in dataclasses.fields(record))
+        names = [f.name for f in dataclasses.fields(record)]
+        if table == "record_list":
+            # The compact listing table (migration 0006) reads faster; its JSON columns are cast back to the
+            # types `records` gives them, so the Arrow table is the same either way.
+            rows = self.store.sql("SELECT column_name, data_type FROM information_schema.columns "
+                                  "WHERE table_name = 'records'").to_pylist()
+            columns = record_list.native_columns(names, {r["column_name"]: r["data_type"] for r in rows})
+        else:
+            columns = ", ".join(f't."{n}"' for n in names)
         query = (f"SELECT {columns} FROM {table} AS t" + (f" WHERE {' AND '.join(where)}" if where else "")
                  + " ORDER BY t.date DESC NULLS LAST, t.id" + (f" LIMIT {int(limit)}" if limit else ""))
         return self.store.sql(query, params)

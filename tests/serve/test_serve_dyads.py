@@ -72,3 +72,40 @@ def test_serve_dyads_api_series_and_formats(client):
     assert csv_text[0] == "actor,recipient,period,count,mean_score,goldstein_sum,conflict_share"
     assert len(csv_text) == 1 + len(body["points"])
     assert client.get("/api/dyads/JPN/RUS?period=decade").status_code == 422
+
+
+def _between(record, a: str, b: str) -> bool:
+    actors, recipients = {x.key for x in record.actor}, {x.key for x in record.recipient}
+    return (a in actors and b in recipients) or (b in actors and a in recipients)
+
+
+def test_serve_dyads_turn_records_are_whole_records(reader):
+    index = dyads.relation(dyads.series(reader, "JPN", "RUS", period="month"))
+    by_id = {r.id: r for r in serve_samples.RECORDS}
+    for turn in dyads.turns(reader, "JPN", "RUS", index, period="month"):
+        assert turn.records, turn
+        for record in turn.records:
+            assert record == by_id[record.id] and _between(record, "JPN", "RUS")
+        scores = [abs(r.plover_score or 0) for r in turn.records]
+        assert scores == sorted(scores, reverse=True)
+
+
+@pytest.mark.parametrize("pair", [("JPN", "RUS"), ("RUS", "JPN"), ("United Nations", "USA"), ("JPN", "CHN")])
+def test_serve_dyads_pair_records_and_quads_agree_with_the_records(reader, pair):
+    mine = [r for r in serve_samples.RECORDS if _between(r, *pair)]
+    dated = sorted((r for r in mine if r.date), key=lambda r: r.id)
+    dated.sort(key=lambda r: r.date, reverse=True)  # newest first; a stable sort keeps ties in id order
+    undated = sorted((r for r in mine if not r.date), key=lambda r: r.id)
+    assert dyads.pair_records(reader, *pair) == dated + undated
+    counted = [r for r in mine if r.modality not in ("negated", "hypothetical") and r.quad_class is not None]
+    expected: dict[int, int] = {}
+    for r in counted:
+        expected[r.quad_class] = expected.get(r.quad_class, 0) + 1
+    assert dyads.pair_quads(reader, *pair) == expected
+
+
+def test_serve_dyads_dashboard_page_lists_the_pair(client):
+    page = client.get("/dyad?a=JPN&b=RUS")
+    assert page.status_code == 200
+    for record in serve_samples.RECORDS:
+        assert (f"/record/{record.id}" in page.text) == _between(record, "JPN", "RUS")

@@ -90,16 +90,19 @@ class EventFilters(PageParams):
 
     # The key table of migration 0004 for this listing, and its item id column.
     _keys: ClassVar[tuple[str, str]] = ("event_keys", "event_id")
+    # The first and last day of an item's date window, as SQL over the listed table `t`.
+    _window: ClassVar[tuple[str, str]] = ("t.date_window[1]", "t.date_window[2]")
 
     def conditions(self) -> list[Condition]:
         out: list[Condition] = []
         if self.since and self.until and self.since > self.until:
             raise TidingsError("E107", f"since={self.since} is after until={self.until}; nothing can match")
+        first, last = self._window
         if self.since:
-            out.append(Condition("left(coalesce(t.date_window[2], t.date), 10) >= ?", (self.since.isoformat(),),
+            out.append(Condition(f"left(coalesce({last}, t.date), 10) >= ?", (self.since.isoformat(),),
                                  "k.date_end >= ?::DATE", (self.since.isoformat(),), selective=True))
         if self.until:
-            out.append(Condition("left(coalesce(t.date_window[1], t.date), 10) <= ?", (self.until.isoformat(),),
+            out.append(Condition(f"left(coalesce({first}, t.date), 10) <= ?", (self.until.isoformat(),),
                                  "k.date_start <= ?::DATE", (self.until.isoformat(),), selective=True))
         if self.actor or self.recipient or self.either:
             out.append(actors_in_keys(*self._keys, self.actor, self.recipient, self.either))
@@ -139,13 +142,18 @@ class EventQuery(EventFilters):
 
 
 class RecordQuery(EventFilters):
+    """Record filters over the listing table (record_list AS t, migration 0006), whose lists are JSON text:
+    tests on lists go through `records`."""
+
     _keys: ClassVar[tuple[str, str]] = ("record_keys", "record_id")
+    _window: ClassVar[tuple[str, str]] = ("t.window_first", "t.window_last")
     article: str | None = Field(None, description="Told by this article.")
 
     def conditions(self) -> list[Condition]:
         out = EventFilters.conditions(self)
         if self.article:
-            out.append(Condition("list_contains(t.articles, ?)", (self.article,)))
+            out.append(Condition("t.id IN (SELECT id FROM records WHERE list_contains(articles, ?))",
+                                 (self.article,)))
         if self.story:
             out.append(Condition("t.story_id = ?", (self.story,)))
         if self.outlet:

@@ -68,9 +68,8 @@ class Resource:
     sorts: Mapping[str, SortKey]
     default_sort: str
     keys: KeyTable | None = None
-    # Fetch a page's rows with one hash semi-join scan instead of index point lookups: DuckDB fetches some
-    # list columns (records.articles) row by row at ~1 ms a row, which costs more than scanning the ids.
-    fetch_by_scan: bool = False
+    # Columns the source keeps as JSON text (record_list, migration 0006), decoded for the page's rows only.
+    json_columns: tuple[str, ...] = ()
 
     def sort_key(self, sort: str | None) -> tuple[str, SortKey, bool]:
         sort = sort or self.default_sort
@@ -122,8 +121,7 @@ def list_page(reader: Reader, resource: Resource, conditions: Sequence[Condition
         picked = _pick(reader, resource, key, conditions, limit, descending, after)
     more = len(picked) > limit
     picked = picked[:limit]
-    rows = _fetch(reader, resource, [ident for ident, _ in picked])
-    items = [resource.item.from_dict(row) for row in rows]
+    items = fetch_items(reader, resource, [ident for ident, _ in picked])
     next_cursor = encode_cursor(sort_name, picked[-1][1], picked[-1][0]) if more else None
     return Page(items, next_cursor, sort_name, limit, _fields(resource.item))
 
@@ -199,27 +197,36 @@ def _pick_narrow(reader: Reader, keys: KeyTable, key: SortKey, conditions: Seque
     return list(zip(rows.column("_id").to_pylist(), rows.column("_key").to_pylist()))
 
 
+def fetch_items(reader: Reader, resource: Resource, ids: list[Any]) -> list[Any]:
+    """The resource's items with these ids, in this order (ids not found are left out)."""
+    return [resource.item.from_dict(row) for row in _fetch(reader, resource, ids)]
+
+
 def _fetch(reader: Reader, resource: Resource, ids: list[Any]) -> list[dict[str, Any]]:
     """The full rows of the picked ids, in the picked order; the ids go in as an IN list of bound values,
-    which DuckDB answers from the id index (migration 0004) rather than by scanning the table."""
+    which DuckDB answers from the id index (migrations 0004, 0006) rather than by scanning the table."""
     if not ids:
         return []
-    if resource.fetch_by_scan:
-        rows = reader.rows(f"SELECT {resource.columns} FROM {resource.source} "
-                           f"WHERE {resource.id} IN (SELECT unnest(?::VARCHAR[]))", [list(ids)])
-    else:
-        marks = ", ".join("?" * len(ids))
-        rows = reader.rows(f"SELECT {resource.columns} FROM {resource.source} WHERE {resource.id} IN ({marks})",
-                           ids)
+    marks = ", ".join("?" * len(ids))
+    rows = reader.rows(f"SELECT {resource.columns} FROM {resource.source} WHERE {resource.id} IN ({marks})", ids)
     position = {ident: i for i, ident in enumerate(ids)}
     id_column = resource.id.split(".")[-1]
-    return sorted(rows, key=lambda row: position.get(row.get(id_column), len(ids)))
+    return sorted(_decoded(resource, rows), key=lambda row: position.get(row.get(id_column), len(ids)))
 
 
 def get_one(reader: Reader, resource: Resource, ident: str) -> Any:
     rows = reader.rows(f"SELECT {resource.columns} FROM {resource.source} WHERE {resource.id} = ? LIMIT 1",
                        [ident])
-    return resource.item.from_dict(rows[0]) if rows else None
+    return resource.item.from_dict(_decoded(resource, rows)[0]) if rows else None
+
+
+def _decoded(resource: Resource, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows with the resource's JSON text columns parsed back into lists and objects."""
+    for row in rows:
+        for column in resource.json_columns:
+            if row.get(column) is not None:
+                row[column] = json.loads(row[column])
+    return rows
 
 
 def _fields(cls: type[Record]) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tidings.records import Claim, Event, EventLink, EventRecord, Quote, Story
 from tidings.serve.items import ArticleItem
 from tidings.serve.listing import KeyTable, Resource, SortKey
+from tidings.store import record_list
 
 ARTICLES = Resource(
     name="articles",
@@ -30,12 +31,16 @@ EVENTS = Resource(
     keys=KeyTable("event_keys", "event_id", {"date": SortKey("k.date", "text"), "id": SortKey("k.event_id", "text")}),
 )
 
+# Records are listed from their compact listing table (migration 0006): same content, nested columns as JSON.
 RECORDS = Resource(
-    name="records", source="records AS t", columns="t.*", id="t.id", item=EventRecord,
+    name="records", source="record_list AS t", columns=f"t.* EXCLUDE ({', '.join(record_list.EXTRA_COLUMNS)})",
+    id="t.id",
+    item=EventRecord,
     sorts={**_EVENT_SORTS, "first_seen": SortKey("t.first_seen", "date"),
            "last_seen": SortKey("t.last_seen", "date"), "num_articles": SortKey("t.num_articles", "number"),
            "num_sources": SortKey("t.num_sources", "number")},
-    default_sort="-date", fetch_by_scan=True,
+    default_sort="-date",
+    json_columns=record_list.JSON_COLUMNS,
     keys=KeyTable("record_keys", "record_id", {"date": SortKey("k.date", "text"),
                                                "id": SortKey("k.record_id", "text")}),
 )

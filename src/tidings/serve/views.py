@@ -197,10 +197,6 @@ def dyad(reader: Reader, actor: str, recipient: str, period: str = "month", limi
     points = dyads.series(reader, actor, recipient, period)
     index = dyads.relation(points)
     turns = dyads.turns(reader, actor, recipient, index, period)
-    where, params = dyads.pair_condition(actor, recipient)
-    quads = reader.table(f"SELECT quad_class, count(*) AS n FROM records AS t WHERE {where} "
-                         "AND t.modality NOT IN ('negated', 'hypothetical') AND quad_class IS NOT NULL "
-                         "GROUP BY quad_class ORDER BY quad_class", params).to_pylist()
-    records = reader.records(EventRecord, f"SELECT * FROM records AS t WHERE {where} "
-                                          f"ORDER BY t.date DESC NULLS LAST, t.id LIMIT {int(limit)}", params)
-    return DyadView(actor, recipient, period, points, index, turns, {r["quad_class"]: r["n"] for r in quads}, records)
+    quads = dyads.pair_quads(reader, actor, recipient)
+    records = dyads.pair_records(reader, actor, recipient, limit)
+    return DyadView(actor, recipient, period, points, index, turns, quads, records)

@@ -174,8 +174,8 @@ class Store:
                        records: Sequence[EventRecord], links: Sequence[EventLink],
                        duplicates: Sequence[Record] | None = None, signatures: Any = None,
                        disputes: Mapping[str, Sequence[str]] | None = None) -> None:
-        """Replace the corpus tables (stories, membership, merged records, links and, when given, duplicate
-        articles) in one transaction; `signatures` (corpus.duplicates.Signatures) adds the MinHash signatures
+        """Replace the corpus tables (stories, membership, merged records with their key and listing rows,
+        links and, when given, duplicate articles) in one transaction; `signatures` (corpus.duplicates.Signatures) adds the MinHash signatures
         not stored yet, or replaces them all when their parameters differ from the stored ones; `disputes`
         sets the `disputed_by` of the claims it names (claim id -> ids of the claims that deny it)."""
         self._require_writable()
@@ -188,6 +188,7 @@ class Store:
             self._insert("story_articles", [{"article_id": a, "story_id": s} for a, s in article_story.items()])
             self._insert("records", [to_row(r, seq=i) for i, r in enumerate(records)])
             self._index_records()
+            self._list_records()
             self._insert("links", [to_row(link, seq=i) for i, link in enumerate(links)])
             if duplicates is not None:
                 self._con.execute("DELETE FROM duplicates")
@@ -233,6 +234,12 @@ class Store:
         self._con.execute("DELETE FROM record_keys")
         self._con.execute("INSERT INTO record_keys BY NAME SELECT * FROM record_key_rows "
                           "ORDER BY actor_key, recipient_key, record_id")
+
+    def _list_records(self) -> None:
+        """Rebuild the compact listing rows (migration 0006) from the records table, in default listing order."""
+        self._con.execute("DELETE FROM record_list")
+        self._con.execute("INSERT INTO record_list BY NAME SELECT * FROM record_list_rows "
+                          "ORDER BY coalesce(date, '') DESC, id DESC")
 
     def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
         if not rows:
