@@ -56,18 +56,23 @@ def layered_values(cls: type, defaults: dict[str, Any], prefix: str, environ: Ma
     return values
 
 
+def parse_bool(value: Any) -> bool:
+    """A yes/no setting from TOML (a bool) or the environment ("true", "1", "yes"...); ValueError otherwise."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text not in ("1", "0", "true", "false", "yes", "no"):
+        raise ValueError(f"not a yes/no value: {value!r}")
+    return text in ("1", "true", "yes")
+
+
 def _coerce(f: dataclasses.Field[Any], value: Any) -> Any:
     kind = f.type if isinstance(f.type, type) else {"Path": Path, "int": int, "str": str, "bool": bool}.get(str(f.type), str)
     try:
         if kind is Path:
             return Path(value)
         if kind is bool:
-            if isinstance(value, bool):
-                return value
-            text = str(value).strip().lower()
-            if text not in ("1", "0", "true", "false", "yes", "no"):
-                raise ValueError
-            return text in ("1", "true", "yes")
+            return parse_bool(value)
         if kind is int:
             number = int(str(value).replace("_", ""))
             if number < 0 or (f.name == "batch_size" and number < 1):

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Self
 
-from tidings.config import Settings, layered_values
+from tidings.config import Settings, layered_values, parse_bool
 from tidings.errors import TidingsError
 
 ENV_PREFIX = "TIDINGS_FETCH_"
@@ -47,12 +47,7 @@ def _coerce(name: str, value: Any) -> Any:
     kind = {f.name: f.type for f in dataclasses.fields(FetchSettings)}[name]
     try:
         if kind == "bool":
-            if isinstance(value, bool):
-                return value
-            text = str(value).strip().lower()
-            if text not in ("1", "0", "true", "false", "yes", "no"):
-                raise ValueError
-            return text in ("1", "true", "yes")
+            return parse_bool(value)
         if kind == "int":
             number = int(str(value).replace("_", ""))
         elif kind == "float":
