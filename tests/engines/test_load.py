@@ -44,3 +44,23 @@ def test_load_rejects_a_folder_without_tables(tmp_path):
             load_tables(tmp_path / "empty", store)
         with pytest.raises(TidingsError, match="not a folder"):
             load_tables(tmp_path / "missing", store)
+
+
+def test_load_reruns_the_corpus_stages_when_the_corpus_tables_are_of_other_articles(tmp_path):
+    import pyarrow as pa
+
+    from tidings.engines.spark_corpus import CORPUS_TABLES
+    from tidings.records import Story
+    from tidings.store.rows import to_row
+
+    analyses = [sample(f"a{i}") for i in range(3)]
+    write_tables(tmp_path / "out", analyses)
+    # Corpus tables left from an earlier run over other articles: they must not stand for these.
+    for table in CORPUS_TABLES:
+        (tmp_path / "out" / table).mkdir()
+    stale = Story("s-old", "Old", None, None, ("old-1", "old-2"))
+    pq.write_table(pa.Table.from_pylist([to_row(stale)]), tmp_path / "out" / "stories" / "part-0.parquet")
+    with Store.open(tmp_path / "s.duckdb") as store:
+        load_tables(tmp_path / "out", store)
+        stories = store.stories()
+    assert sorted(a for s in stories for a in s.articles) == ["a0", "a1", "a2"]

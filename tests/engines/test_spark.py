@@ -78,8 +78,14 @@ def _comparable(store):
     }
 
 
-@pytest.mark.slow
-def test_spark_engine_gives_the_local_engine_events(tmp_path, settings):
+def _stories(store):
+    return sorted((s.as_dict() for s in store.stories()), key=lambda s: s["id"])
+
+
+@pytest.fixture(scope="module")
+def both_engines(tmp_path_factory, settings):
+    """The hand-made corpus through the local engine and through Spark (article and corpus stages, one run
+    shared by the tests here), each loaded into a store of its own."""
     if importlib.util.find_spec("pyspark") is None or shutil.which("java") is None:
         pytest.skip("the spark engine test needs pyspark (pip install 'tidings[spark]') and Java")
     from tidings.engines.load import load_tables
@@ -87,24 +93,55 @@ def test_spark_engine_gives_the_local_engine_events(tmp_path, settings):
     from tidings.pipeline import run
     from tidings.store import Store
 
+    tmp_path = tmp_path_factory.mktemp("spark-engine")
     paths = [*_corpus(tmp_path / "in"), str(tmp_path / "in" / "missing*.jsonl")]
     local = settings.replace(db=tmp_path / "local.duckdb", progress="none")
     local_report = run(paths, local)
-    assert local_report.written == 4
-
     spark = spark_session("local[2]")
     try:
         report = run_spark(paths, settings, str(tmp_path / "out"), spark=spark)
     finally:
         spark.stop()
-    assert report.articles == 4 and report.skipped == 3
     with Store.open(tmp_path / "spark.duckdb") as store:
         load_tables(tmp_path / "out", store)
-        spark_side = _comparable(store)
+        spark_side = _comparable(store) | {"stories": _stories(store)}
         skipped_codes = sorted(row["code"] for row in store.sql("SELECT code FROM skipped").to_pylist())
     with Store.open(local.db) as store:
-        local_side = _comparable(store)
+        local_side = _comparable(store) | {"stories": _stories(store)}
+    return {"local_report": local_report, "report": report, "local": local_side, "spark": spark_side,
+            "skipped_codes": skipped_codes}
+
+
+@pytest.mark.slow
+def test_spark_engine_gives_the_local_engine_events(both_engines):
+    local_report, report = both_engines["local_report"], both_engines["report"]
+    assert local_report.written == 4
+    assert report.articles == 4 and report.skipped == 3
+    local_side, spark_side = both_engines["local"], both_engines["spark"]
     assert spark_side["events"], "the corpus should code some events"
-    for table, rows in local_side.items():
-        assert spark_side[table] == rows, table
-    assert sorted(s.code for s in local_report.skipped) == skipped_codes == ["E004", "E006", "E010"]
+    for table in ("articles", "events", "mentions", "quotes", "claims"):
+        assert spark_side[table] == local_side[table], table
+    assert sorted(s.code for s in local_report.skipped) == both_engines["skipped_codes"] == ["E004", "E006", "E010"]
+
+
+@pytest.mark.slow
+def test_spark_engine_corpus_stage_gives_the_local_stories_and_records(both_engines):
+    local_side, spark_side = both_engines["local"], both_engines["spark"]
+    assert local_side["records"], "the corpus should merge some records"
+    for table in ("stories", "records", "links"):
+        assert spark_side[table] == local_side[table], table
+    assert both_engines["report"].corpus.stories == len(local_side["stories"])
+
+
+def test_spark_local_partitions_reads_the_variable(monkeypatch):
+    from tidings.engines.spark import LOCAL_PARTITIONS, PARTITIONS_VARIABLE, local_partitions
+    from tidings.errors import TidingsError
+
+    monkeypatch.delenv(PARTITIONS_VARIABLE, raising=False)
+    assert local_partitions() == LOCAL_PARTITIONS
+    monkeypatch.setenv(PARTITIONS_VARIABLE, "12")
+    assert local_partitions() == 12
+    for bad in ("0", "many", "-3"):
+        monkeypatch.setenv(PARTITIONS_VARIABLE, bad)
+        with pytest.raises(TidingsError, match=PARTITIONS_VARIABLE):
+            local_partitions()

@@ -31,7 +31,8 @@ SCHEME = "affine32"
 _CHUNK = 2000  # articles hashed per numpy batch: bounds the (shingles x num_perm) matrix
 # LSH bands weigh a missed pair above a false candidate: every candidate is checked against the threshold
 # afterwards (one vector comparison), while a missed pair is a copy counted twice.
-_LSH_WEIGHTS = (0.1, 0.9)
+LSH_WEIGHTS = (0.1, 0.9)
+_LSH_WEIGHTS = LSH_WEIGHTS  # the former private name
 
 
 @dataclass(slots=True, frozen=True)
@@ -204,8 +205,8 @@ def find_duplicates(articles: Sequence[Article], params: DuplicateParams | Corpu
             matrix[i] = stored.matrix[known[article.id]]  # type: ignore[union-attr]
     sigs = Signatures(wanted, [a.id for a in ordered], matrix)
     groups = _Groups(len(ordered))
-    _join_equal(groups, [_text_key(a.text) for a in ordered])
-    _join_equal(groups, [_url_key(a.url) for a in ordered])
+    _join_equal(groups, [text_key(a.text) for a in ordered])
+    _join_equal(groups, [url_key(a.url) for a in ordered])
     _join_similar(groups, matrix, params.threshold, wanted)
     return _result(ordered, groups, sigs, len(fresh))
 
@@ -242,7 +243,7 @@ def _join_similar(groups: _Groups, matrix: np.ndarray, threshold: float, params:
     if len(matrix) < 2:
         return
     # datasketch derives the bands from the threshold; asking it keeps the two in step.
-    lsh = MinHashLSH(threshold=threshold, num_perm=params.num_perm, weights=_LSH_WEIGHTS)
+    lsh = MinHashLSH(threshold=threshold, num_perm=params.num_perm, weights=LSH_WEIGHTS)
     empty = np.iinfo(np.uint32).max
     # A text with no words at all has an empty signature: only an exact match can join it.
     present = np.flatnonzero(~(matrix == empty).all(axis=1))
@@ -297,12 +298,12 @@ def _canonical_rank(article: Article) -> tuple[bool, dt.date, int, str]:
 
 
 def _duplicate(article: Article, head: Article, row: np.ndarray, head_row: np.ndarray) -> Duplicate:
-    same_text = _text_key(article.text) == _text_key(head.text)
+    same_text = text_key(article.text) == text_key(head.text)
     similarity = 1.0 if same_text else round(float(np.mean(row == head_row)), 4)
     outlets = (_outlet(article), _outlet(head))
     if same_text:
         kind = "exact"
-    elif _url_key(article.url) is not None and _url_key(article.url) == _url_key(head.url):
+    elif url_key(article.url) is not None and url_key(article.url) == url_key(head.url):
         kind = "update"
     elif None in outlets:
         kind = "near"
@@ -311,16 +312,21 @@ def _duplicate(article: Article, head: Article, row: np.ndarray, head_row: np.nd
     return Duplicate(article.id, head.id, similarity, kind)
 
 
-def _text_key(text: str) -> str | None:
+def text_key(text: str) -> str | None:
+    """Equal for two texts with the same words (case and punctuation aside); None for a text without words."""
     words = words_of(text)
     return hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest() if words else None
 
 
-def _url_key(url: str | None) -> str | None:
+def url_key(url: str | None) -> str | None:
+    """Equal for two URLs of one page (scheme, case, fragment, trailing slash and www. aside)."""
     if not url or not url.strip():
         return None
     key = re.sub(r"^[a-z]+://", "", url.strip().lower()).split("#", 1)[0].rstrip("/")
     return key.removeprefix("www.") or None
+
+
+_text_key, _url_key = text_key, url_key  # the former private names
 
 
 def _outlet(article: Article) -> str | None:

@@ -121,7 +121,7 @@ class _DyadIndex:
         for record in records:
             if record.modality in ("negated", "hypothetical") or window_of(record) is None:
                 continue
-            for pair in _pairs(record):
+            for pair in record_pairs(record):
                 self.index.setdefault(pair, []).append(record)
 
     def earlier_reverse(self, record: EventRecord, settings: LinkParams) -> str | None:
@@ -129,7 +129,7 @@ class _DyadIndex:
         if when is None:
             return None
         seen: dict[str, EventRecord] = {}
-        for actor, recipient in _pairs(record):
+        for actor, recipient in record_pairs(record):
             for other in self.index.get((recipient, actor), ()):
                 seen[other.id] = other
         best: tuple[tuple[int, int, str], str] | None = None
@@ -146,10 +146,14 @@ class _DyadIndex:
         return best[1] if best else None
 
 
-def _pairs(record: EventRecord) -> set[tuple[str, str]]:
+def record_pairs(record: EventRecord) -> set[tuple[str, str]]:
+    """The directed (actor key, recipient key) pairs of a record, unknown sides left out."""
     actors = {a.key for a in record.actor} - {"?"}
     recipients = {r.key for r in record.recipient} - {"?"}
     return {(a, r) for a in actors for r in recipients}
+
+
+_pairs = record_pairs  # the former private name
 
 
 def _start(record: EventRecord) -> dt.date | None:

@@ -46,12 +46,34 @@ def story_id(first_article_id: str) -> str:
 
 def group_stories(articles: Sequence[Article], events: Sequence[Event], existing: Sequence[Story] = (),
                   existing_membership: Mapping[str, str] = {}, params: CorpusParams | None = None,
-                  canonical: Mapping[str, str] = {}) -> StoryAssignment:
+                  canonical: Mapping[str, str] = {}, vectors: Mapping[str, Vector] | None = None) -> StoryAssignment:
     """Assign every article to a story. New articles join the best existing or new story above the
     threshold, or start their own; copies (`canonical`: article -> its original) join their original's;
-    then the review moves the articles that later ones showed to belong elsewhere."""
+    then the review moves the articles that later ones showed to belong elsewhere. `vectors` (article id ->
+    its row as `top_terms` makes it) replaces the TF-IDF fit over `articles`: an engine that groups a corpus
+    block by block passes vectors weighted by the whole corpus's document frequencies."""
     settings = (params or CorpusParams.load()).stories
-    return _Grouper(settings, articles, events, existing, existing_membership, canonical).run()
+    return _Grouper(settings, articles, events, existing, existing_membership, canonical, vectors).run()
+
+
+def story_vectorizer(**options) -> TfidfVectorizer:
+    """The TF-IDF weighting of story grouping (`options` fix a vocabulary, for engines that weight by
+    document frequencies counted elsewhere)."""
+    return TfidfVectorizer(stop_words="english", sublinear_tf=True, strip_accents="unicode", dtype=np.float32,
+                           **options)
+
+
+def top_terms(matrix, i: int, max_terms: int) -> Vector:
+    """Row `i` of a TF-IDF matrix as a story vector: its `max_terms` heaviest terms, renormalised, heaviest
+    first."""
+    lo, hi = matrix.indptr[i], matrix.indptr[i + 1]
+    terms, weights = matrix.indices[lo:hi], matrix.data[lo:hi]
+    if len(weights) > max_terms:  # keep the most distinctive terms: faster, barely less exact
+        top = np.argpartition(-weights, max_terms)[: max_terms]
+        terms, weights = terms[top], weights[top]
+    norm = float(np.sqrt(np.dot(weights, weights))) or 1.0
+    order = np.argsort(-weights, kind="stable")
+    return {int(terms[j]): float(weights[j]) / norm for j in order}
 
 
 def article_dyads(events: Iterable[Event]) -> set[Dyad]:
@@ -113,7 +135,8 @@ class _Profile:
 
 class _Grouper:
     def __init__(self, params: StoryParams, articles: Sequence[Article], events: Sequence[Event],
-                 existing: Sequence[Story], membership: Mapping[str, str], canonical: Mapping[str, str]) -> None:
+                 existing: Sequence[Story], membership: Mapping[str, str], canonical: Mapping[str, str],
+                 vectors: Mapping[str, Vector] | None = None) -> None:
         self.p = params
         self.articles = {a.id: a for a in articles}
         self.canonical = {a: c for a, c in canonical.items() if a != c and a in self.articles
@@ -132,7 +155,11 @@ class _Grouper:
         self.by_id: dict[str, int] = {}
         self.index: dict[tuple[str, object], dict[int | None, set[int]]] = {}
         ordered = sorted(self.articles.values(), key=_chronological)
-        self.vectors = self._vectorize(ordered)
+        if vectors is None:
+            self.vectors = self._vectorize(ordered)
+        else:
+            self.title_vectors = {s: {} for s in self.existing}
+            self.vectors = {a.id: dict(vectors.get(a.id, {})) for a in ordered}
 
     def run(self) -> StoryAssignment:
         ordered = sorted(self.articles.values(), key=_chronological)
@@ -157,8 +184,7 @@ class _Grouper:
     def _vectorize(self, ordered: list[Article]) -> dict[str, Vector]:
         texts = [f"{a.title or ''}\n{a.text}" for a in ordered]
         titles = [s.title or "" for s in self.existing.values()]
-        vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, strip_accents="unicode",
-                                     dtype=np.float32)
+        vectorizer = story_vectorizer()
         try:
             matrix = vectorizer.fit_transform(texts + titles).tocsr()
         except ValueError:  # no usable words at all (empty or stop-word-only texts)
@@ -169,14 +195,7 @@ class _Grouper:
         return {a.id: rows[i] for i, a in enumerate(ordered)}
 
     def _row(self, matrix, i: int) -> Vector:
-        lo, hi = matrix.indptr[i], matrix.indptr[i + 1]
-        terms, weights = matrix.indices[lo:hi], matrix.data[lo:hi]
-        if len(weights) > self.p.max_terms:  # keep the most distinctive terms: faster, barely less exact
-            top = np.argpartition(-weights, self.p.max_terms)[: self.p.max_terms]
-            terms, weights = terms[top], weights[top]
-        norm = float(np.sqrt(np.dot(weights, weights))) or 1.0
-        order = np.argsort(-weights, kind="stable")
-        return {int(terms[j]): float(weights[j]) / norm for j in order}
+        return top_terms(matrix, i, self.p.max_terms)
 
     def _dyads(self, article_id: str) -> set[Dyad]:
         found = self.dyads.get(article_id)

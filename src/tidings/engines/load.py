@@ -7,6 +7,7 @@ skipped by id).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,8 +74,56 @@ def load_tables(folder: str | Path, store: Store, corpus: bool = True, batch: in
     if report.written or not report.read:
         store.log_skipped(report.skipped)  # a repeated load has logged them already
     if corpus and report.written:
-        from tidings.pipeline import update_corpus_stages
+        # The engine's corpus tables hold stories over its own articles: they stand for the store's only when
+        # the store holds nothing else; otherwise the stages run here over everything stored.
+        if not (_has_corpus(folder) and store.summary().articles == report.read and load_corpus(folder, store)):
+            from tidings.pipeline import update_corpus_stages
 
-        update_corpus_stages(store)
+            update_corpus_stages(store)
     report.summary = store.summary()
     return report
+
+
+def _has_corpus(folder: str) -> bool:
+    from tidings.engines.spark_corpus import CORPUS_TABLES
+
+    return all(Path(folder, table).is_dir() for table in CORPUS_TABLES if table != "dyads")
+
+
+def load_corpus(folder: str | Path, store: Store) -> bool:
+    """Replace the store's corpus tables with those an engine's corpus stages wrote under `folder`; False (and
+    nothing written) when their stories do not cover exactly the stored articles (tables left from another
+    run)."""
+    import numpy as np
+
+    from tidings.corpus.duplicates import MinHashParams, Signatures
+    from tidings.corpus.params import CorpusParams
+    from tidings.engines.spark_corpus import CORPUS_RECORDS
+    from tidings.store.rows import arrow_rows
+
+    folder = str(folder)
+    found: dict[str, list] = {}
+    for table, cls in CORPUS_RECORDS.items():
+        dataset = _dataset(folder, table)
+        found[table] = [cls.from_dict(row) for row in arrow_rows(dataset.to_table())] if dataset else []
+    # The local stages' orders, so the store's `seq` columns match a local run's.
+    stories = sorted(found["stories"], key=lambda s: (s.start is None, s.start or dt.date.min, s.id))
+    records = sorted(found["records"], key=lambda r: (r.date_window is None, r.date_window or ("", ""), r.id))
+    links = sorted(found["links"], key=lambda link: (link.source, link.target))
+    duplicates = sorted(found["duplicates"], key=lambda d: d.article_id)
+    membership = dict(sorted((a, s.id) for s in stories for a in s.articles))
+    if set(membership) != set(store.sql("SELECT id FROM articles").column("id").to_pylist()):
+        return False
+    signatures = None
+    minhashes = _dataset(folder, "minhashes")
+    if minhashes is not None:
+        table = minhashes.to_table().sort_by("article_id")
+        params = MinHashParams.of(CorpusParams.load().duplicates)
+        matrix = np.asarray(table.column("signature").to_pylist(), dtype=np.uint32).reshape(-1, params.num_perm)
+        signatures = Signatures(params, table.column("article_id").to_pylist(), matrix)
+    disputes_table = _dataset(folder, "disputes")
+    disputes = ({r["claim_id"]: tuple(r["disputed_by"]) for r in disputes_table.to_table().to_pylist()}
+                if disputes_table is not None else {})
+    store.replace_corpus(stories, membership, records, links, duplicates=duplicates, signatures=signatures,
+                         disputes=disputes)
+    return True

@@ -6,8 +6,9 @@ Inputs are local paths or any Hadoop-compatible URI (hdfs://, s3a://, gs://...).
 read by Spark itself, so a large file splits across tasks; WARC and every other format go one file per task
 (local files are streamed from disk by the executor; remote ones arrive through Spark's binaryFile source).
 Each task runs `mapInArrow` over its rows with resources loaded once per Python worker. The result is one
-Parquet table per store table under OUT_DIR (see `engines.tables`), which `tidings load OUT_DIR --db STORE`
-writes into a store (the corpus stages then run there) and which DuckDB or Spark can query directly.
+Parquet table per store table under OUT_DIR (see `engines.tables`); the corpus stages then run as Spark jobs
+over them and write their own tables beside them (`engines.spark_corpus`). `tidings load OUT_DIR --db STORE`
+writes all of it into a store, and DuckDB or Spark can query the tables where they lie.
 
 On a cluster, ship tidings and its dependencies to the executors as a packed virtual environment and submit
 the `tidings` command itself:
@@ -48,6 +49,11 @@ LOCAL_CONF = {
     "spark.ui.enabled": "false",
     "spark.ui.showConsoleProgress": "false",
 }
+# Shuffle partitions of a local session: Spark's 200 suit a cluster; on one machine each is a task (and a small
+# Parquet file) costing more than the work it holds. TIDINGS_SPARK_PARTITIONS overrides it; under spark-submit
+# the submit's own `spark.sql.shuffle.partitions` applies.
+LOCAL_PARTITIONS = 4
+PARTITIONS_VARIABLE = "TIDINGS_SPARK_PARTITIONS"
 SESSION_CONF = {
     "spark.python.worker.reuse": "true",  # keeps each worker's loaded resources across tasks
     "spark.sql.execution.arrow.maxRecordsPerBatch": "256",
@@ -79,6 +85,7 @@ class SparkReport:
     articles: int = 0
     events: int = 0
     skipped: int = 0
+    corpus: Any = None  # engines.spark_corpus.CorpusReport, when the corpus stages ran
 
 
 def is_remote(path: str) -> bool:
@@ -117,7 +124,19 @@ def sort_inputs(paths: Sequence[str]) -> SparkInputs:
     return inputs
 
 
-def spark_session(master: str | None = None) -> SparkSession:
+def local_partitions() -> int:
+    """Shuffle partitions for a session this engine starts itself (see LOCAL_PARTITIONS)."""
+    given = os.environ.get(PARTITIONS_VARIABLE, "").strip()
+    if not given:
+        return LOCAL_PARTITIONS
+    if not given.isdigit() or int(given) < 1:
+        raise TidingsError("E102", f"{PARTITIONS_VARIABLE}={given!r} is not a positive whole number; nothing was run")
+    return int(given)
+
+
+def spark_session(master: str | None = None, partitions: int | None = None) -> SparkSession:
+    """A Spark session: the submit's under spark-submit, else a `master` (default local[*]) session with
+    `partitions` shuffle partitions (default `local_partitions()`)."""
     try:
         from pyspark.sql import SparkSession
     except ImportError:
@@ -130,6 +149,7 @@ def spark_session(master: str | None = None) -> SparkSession:
         if (master or "local").startswith("local"):
             for key, value in LOCAL_CONF.items():
                 builder = builder.config(key, value)
+            builder = builder.config("spark.sql.shuffle.partitions", str(partitions or local_partitions()))
             # Local workers must run this interpreter (its environment holds tidings), not `python3` on PATH;
             # PySpark reads the worker's interpreter from the environment only.
             os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
@@ -312,8 +332,9 @@ def _sources(spark: SparkSession, inputs: SparkInputs, settings: Settings) -> li
 
 
 def run_spark(paths: Sequence[str], settings: Settings, out: str, defaults: SourceMeta | None = None,
-              spark: SparkSession | None = None, master: str | None = None) -> SparkReport:
-    """Analyse `paths` on Spark and write the exchange tables (Parquet) under `out`."""
+              spark: SparkSession | None = None, master: str | None = None, corpus: bool = True) -> SparkReport:
+    """Analyse `paths` on Spark and write the exchange tables (Parquet) under `out`; with `corpus`, the corpus
+    stages then run as Spark jobs over them and write their tables there too (see engines.spark_corpus)."""
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
@@ -352,6 +373,10 @@ def run_spark(paths: Sequence[str], settings: Settings, out: str, defaults: Sour
         articles.unpersist()
     finally:
         results.unpersist()
+    if corpus and report.articles:
+        from tidings.engines.spark_corpus import run_corpus
+
+        report.corpus = run_corpus(spark, out)
     return report
 
 

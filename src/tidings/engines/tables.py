@@ -41,8 +41,9 @@ def _portable(kind: pa.DataType) -> pa.DataType:
     return kind
 
 
-def store_schemas() -> dict[str, pa.Schema]:
-    """Arrow schema of each exchange table, read from the store migrations."""
+def store_schemas(tables: tuple[str, ...] = TABLES) -> dict[str, pa.Schema]:
+    """Arrow schema of each exchange table (or of the store `tables` named), read from the store migrations;
+    the store's own ordering column `seq` is left out of tables other than the article stage's."""
     import duckdb
 
     from tidings.store import migrations
@@ -51,9 +52,10 @@ def store_schemas() -> dict[str, pa.Schema]:
     try:
         migrations.migrate(con, ":memory:")
         schemas = {}
-        for table in TABLES:
+        for table in tables:
             schema = con.sql(f"SELECT * FROM {table} LIMIT 0").to_arrow_table().schema
-            schemas[table] = pa.schema([pa.field(f.name, _portable(f.type)) for f in schema])
+            schemas[table] = pa.schema([pa.field(f.name, _portable(f.type)) for f in schema
+                                        if table in TABLES or f.name != "seq"])
         return schemas
     finally:
         con.close()
