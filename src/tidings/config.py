@@ -25,6 +25,8 @@ class Settings:
     batch_size: int = 64
     default_language: str = "en"
     progress: str = "auto"
+    # Shuffle partitions of a Spark session the spark engine starts itself (spark-submit brings its own).
+    spark_partitions: int = 4
     # Whether the coder asks its learned sentence classifier (extract/learned.py) about sentences no rule coded.
     coder_learned: bool = False
 
@@ -75,7 +77,7 @@ def _coerce(f: dataclasses.Field[Any], value: Any) -> Any:
             return parse_bool(value)
         if kind is int:
             number = int(str(value).replace("_", ""))
-            if number < 0 or (f.name == "batch_size" and number < 1):
+            if number < 0 or (f.name in ("batch_size", "spark_partitions") and number < 1):
                 raise ValueError
             return number
         return str(value)

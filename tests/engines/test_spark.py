@@ -133,15 +133,17 @@ def test_spark_engine_corpus_stage_gives_the_local_stories_and_records(both_engi
     assert both_engines["report"].corpus.stories == len(local_side["stories"])
 
 
-def test_spark_local_partitions_reads_the_variable(monkeypatch):
-    from tidings.engines.spark import LOCAL_PARTITIONS, PARTITIONS_VARIABLE, local_partitions
+def test_spark_local_partitions_reads_the_setting(monkeypatch):
+    from tidings.config import Settings
+    from tidings.engines.spark import local_partitions
     from tidings.errors import TidingsError
 
-    monkeypatch.delenv(PARTITIONS_VARIABLE, raising=False)
-    assert local_partitions() == LOCAL_PARTITIONS
-    monkeypatch.setenv(PARTITIONS_VARIABLE, "12")
-    assert local_partitions() == 12
+    monkeypatch.delenv("TIDINGS_SPARK_PARTITIONS", raising=False)
+    assert local_partitions() == Settings().spark_partitions
+    assert local_partitions(Settings.load(spark_partitions=12)) == 12
+    monkeypatch.setenv("TIDINGS_SPARK_PARTITIONS", "7")
+    assert local_partitions() == 7
     for bad in ("0", "many", "-3"):
-        monkeypatch.setenv(PARTITIONS_VARIABLE, bad)
-        with pytest.raises(TidingsError, match=PARTITIONS_VARIABLE):
+        monkeypatch.setenv("TIDINGS_SPARK_PARTITIONS", bad)
+        with pytest.raises(TidingsError, match="spark_partitions"):
             local_partitions()

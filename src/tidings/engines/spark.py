@@ -49,11 +49,6 @@ LOCAL_CONF = {
     "spark.ui.enabled": "false",
     "spark.ui.showConsoleProgress": "false",
 }
-# Shuffle partitions of a local session: Spark's 200 suit a cluster; on one machine each is a task (and a small
-# Parquet file) costing more than the work it holds. TIDINGS_SPARK_PARTITIONS overrides it; under spark-submit
-# the submit's own `spark.sql.shuffle.partitions` applies.
-LOCAL_PARTITIONS = 4
-PARTITIONS_VARIABLE = "TIDINGS_SPARK_PARTITIONS"
 SESSION_CONF = {
     "spark.python.worker.reuse": "true",  # keeps each worker's loaded resources across tasks
     "spark.sql.execution.arrow.maxRecordsPerBatch": "256",
@@ -124,14 +119,11 @@ def sort_inputs(paths: Sequence[str]) -> SparkInputs:
     return inputs
 
 
-def local_partitions() -> int:
-    """Shuffle partitions for a session this engine starts itself (see LOCAL_PARTITIONS)."""
-    given = os.environ.get(PARTITIONS_VARIABLE, "").strip()
-    if not given:
-        return LOCAL_PARTITIONS
-    if not given.isdigit() or int(given) < 1:
-        raise TidingsError("E102", f"{PARTITIONS_VARIABLE}={given!r} is not a positive whole number; nothing was run")
-    return int(given)
+def local_partitions(settings: Settings | None = None) -> int:
+    """Shuffle partitions for a session this engine starts itself: the `spark_partitions` setting. Spark's
+    default 200 suit a cluster; on one machine each is a task (and a small Parquet file) costing more than the
+    work it holds. Under spark-submit the submit's own `spark.sql.shuffle.partitions` applies."""
+    return (settings if settings is not None else Settings.load()).spark_partitions
 
 
 def spark_session(master: str | None = None, partitions: int | None = None) -> SparkSession:
@@ -344,7 +336,7 @@ def run_spark(paths: Sequence[str], settings: Settings, out: str, defaults: Sour
     if inputs.empty:
         detail = "; ".join(s.line() for s in inputs.skipped) or "no inputs given"
         raise TidingsError("E010", f"nothing to read ({detail}); nothing was run")
-    spark = spark or spark_session(master)
+    spark = spark or spark_session(master, local_partitions(settings))
     spark_schema, arrow_schema = result_schemas()
     results = None
     for kind, frame in _sources(spark, inputs, settings):
