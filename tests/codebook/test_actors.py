@@ -325,3 +325,11 @@ def test_actors_business_and_civic_bodies_are_known():
                            ("campaigners", "CVL"), ("federation", "LAB")]:
         entry = lexicon.lookup(phrase)
         assert entry is not None and entry.sector == sector, phrase
+
+
+def test_actors_find_matches_names_written_with_accents(lexicon, nlp):
+    # countries.tsv lists "Sao Tome and Principe"; news writes the accents.
+    doc = nlp("Officials of São Tomé and Príncipe met envoys from Côte d'Ivoire.")
+    found = {entry.country for _start, _end, entry in lexicon.find(doc)}
+    assert {"STP", "CIV"} <= found
+    assert lexicon.country("São Tomé and Príncipe") == "STP"

@@ -291,3 +291,121 @@ def test_coder_child_condition_with_tilde_reads_the_dependents_modifiers(nlp):
     members = next(t for t in doc if t.lower_ == "members")
     assert _child_holds(members, {members.dep_ + "~"}, {"militia"})
     assert not _child_holds(members, {members.dep_}, {"militia"})
+
+
+def test_coder_country_adjective_on_a_thing_is_no_actor(code):
+    assert not [e for e in code("The Kenyan plan calls for a ceasefire in Somalia.") if e.type == "REQUEST"]
+    # a possessor still speaks for its country, and a state body with the adjective still acts
+    (owned,) = [e for e in code("Kenya's plan calls for a ceasefire in Somalia.") if e.type == "REQUEST"]
+    assert {a.country for a in owned.actor} == {"KEN"}
+    (body,) = [e for e in code("The Kenyan government calls for a ceasefire in Somalia.") if e.type == "REQUEST"]
+    assert {a.country for a in body.actor} == {"KEN"}
+
+
+def test_coder_titled_state_official_without_country_takes_the_articles_country(code):
+    text = "Kenya hosted the summit on Monday. President Uhuru Kenyatta condemned Uganda for the border raids."
+    (event,) = [e for e in code(text) if e.type == "ACCUSE"]
+    assert event.actor[0].country == "KEN" and event.actor[0].name == "Uhuru Kenyatta"
+    named = [e for e in code("Kenya hosted the summit on Monday. Kenyan President Uhuru Kenyatta condemned Uganda "
+                             "for the border raids.") if e.type == "ACCUSE"]
+    assert named[0].confidence > event.confidence  # the country guessed from context is trusted less
+    # a title that is no state office does not borrow the article's country
+    assert not [e for e in code("Kenya hosted the summit on Monday. Coach Joseph Mwangi condemned Uganda "
+                                "for the border raids.") if e.type == "ACCUSE" and e.actor[0].name]
+
+
+def test_coder_accused_of_an_act_is_claimed_by_the_accuser(code):
+    events = code("Kenya accused Uganda of killing three fishermen on Lake Victoria.")
+    (killing,) = [e for e in events if e.type == "ASSAULT"]
+    assert killing.modality == "claimed" and killing.attributed_to.country == "KEN"
+    assert [e for e in events if e.type == "ACCUSE" and e.modality == "asserted"]
+    (plain,) = [e for e in code("Ugandan soldiers killed three Kenyan fishermen on Lake Victoria.")
+                if e.type == "ASSAULT"]
+    assert plain.modality == "asserted"
+
+
+def test_coder_in_the_event_of_is_hypothetical(code):
+    events = [e for e in code("Kenya will close its embassy in the event of a bombing by Ugandan rebels.")
+              if e.type == "ASSAULT"]
+    assert events and all(e.modality == "hypothetical" and not e.counted for e in events)
+
+
+def test_coder_natural_force_is_no_actor(code):
+    assert not [e for e in code("China held talks with Japan. A devastating typhoon has struck northern China, "
+                                "killing 400 people.") if e.type == "ASSAULT"]
+    # the same clause with people as doers still codes, with the country from the article
+    assert [e for e in code("China held talks with Japan. Gunmen have attacked a village in northern China, "
+                            "killing 40 people.") if e.type == "ASSAULT"]
+
+
+def test_coder_sentenced_official_is_judged_by_his_countrys_judiciary(code):
+    (event,) = [e for e in code("In Gambia, former president Yahya Jammeh was sentenced to 10 years in prison "
+                                "for corruption.") if e.type == "SANCTION"]
+    assert event.actor[0].country == "GMB" and event.actor[0].sector == "JUD"
+    assert {r.country for r in event.recipient} == {"GMB"}
+
+
+def test_coder_pattern_may_opt_out_of_the_promise_retype(coder, nlp):
+    import dataclasses
+
+    from tidings.extract import Coder
+    from tidings.records import Article
+
+    text = "Japan will send humanitarian aid to Ukraine."
+    doc = nlp(text)
+
+    def rules(c):
+        return {e.rule for e in c.code(Article(id="t", text=text), doc).events}
+
+    assert "aid.general.send.v1:promise" in rules(coder)
+    kept = [dataclasses.replace(p, promise_retype=False) if p.id == "aid.general.send.v1" else p
+            for p in coder.patterns]
+    plain = Coder(coder.ontology, coder.lexicon, kept, coder.gazetteer, coder.grammar)
+    found = rules(plain)
+    assert "aid.general.send.v1" in found and "aid.general.send.v1:promise" not in found
+
+
+def test_coder_bare_will_threatens_only_a_named_target(code):
+    # the government's decision about things is announced, not threatened
+    decided = code("Kenya said the government will demolish two homes used by the gang.")
+    assert not [e for e in decided if e.type == "THREATEN"]
+    threat = [e for e in code("Russia said it will expel the Polish diplomats.") if e.type == "THREATEN"]
+    assert threat and {r.country for r in threat[0].recipient} == {"POL"}
+
+
+def test_coder_refusal_needs_no_recipient(code):
+    (reject,) = [e for e in code("The Austrian government said it would not send any aid.") if e.type == "REJECT"]
+    assert reject.mode == "assist" and reject.counted and reject.actor[0].country == "AUT"
+
+
+def test_coder_request_through_a_purpose_clause_is_not_done(code):
+    events = code("Human rights groups pressed the Egyptian government to free the activists.")
+    assert [e for e in events if e.type == "REQUEST" and e.counted]
+    assert not [e for e in events if e.type == "RETREAT" and e.counted]
+
+
+def test_coder_owner_of_a_move_or_decision_acts(code):
+    (event,) = [e for e in code("The decision by Bolivia to expel the American ambassador surprised Washington.")
+                if e.type == "SANCTION"]
+    assert event.actor[0].country == "BOL"
+    # a threat's owner has not done the act: it threatened it
+    events = code("Russia's threat to expel the Polish diplomats alarmed Warsaw.")
+    assert not [e for e in events if e.type == "SANCTION" and e.counted]
+    threat = [e for e in events if e.type == "THREATEN" and e.mode == "expel"]
+    assert threat and threat[0].actor[0].text == "Russia"  # read from the text, not guessed from context
+    offer = [e for e in code("Kenya's offer to withdraw its troops from Somalia surprised the African Union.")
+             if e.counted]
+    assert [e.type for e in offer] == ["CONCEDE"] and offer[0].actor[0].country == "KEN"
+
+
+def test_coder_people_counted_by_nationality_are_civilians(code):
+    (event,) = [e for e in code("Thousands of Kenyans marched against the tax bill.") if e.type == "PROTEST"]
+    assert event.actor[0].country == "KEN" and event.actor[0].sector == "CVL"
+
+
+def test_coder_counting_pronoun_takes_the_people_counted(code):
+    events = code("Kenya's president said he will ban all of the main opposition groups from the elections.")
+    (ban,) = [e for e in events if e.type == "COERCE"]
+    assert {(r.country, r.sector) for r in ban.recipient} == {("KEN", "OPP")}
+    # with a named target, the announced ban is also a threat
+    assert [e for e in events if e.type == "THREATEN" and e.counted]

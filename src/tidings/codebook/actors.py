@@ -81,10 +81,14 @@ def _actors_dir(data_dir: Path | None) -> Path:
     return base / "actors" if (base / "actors").is_dir() else base
 
 
+def fold_accents(text: str) -> str:
+    """The text without combining accents ("São Tomé" -> "Sao Tome")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def normalize(text: str) -> str:
     """The lookup key: lower case, no accents, straight apostrophes, no leading "the", no trailing "'s"."""
-    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'").replace("\u2018", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = fold_accents(text.replace("\u2019", "'").replace("\u2018", "'"))
     text = " ".join(text.split()).lower()
     text = re.sub(r"^the\s+", "", text)
     return re.sub(r"'s?$", "", text).strip()
@@ -334,12 +338,23 @@ class ActorLexicon:
         cached = doc.user_data.get(_MATCH_CACHE)
         if cached is None:
             cached = []
-            for match_id, start, end in self._matcher(doc):
+            for match_id, start, end in self._raw_matches(doc):
                 alias = self._by_key[self._match_ids[match_id]]
                 if self._accept(doc[start:end], alias):
                     cached.append((start, end, alias))
             doc.user_data[_MATCH_CACHE] = cached
         return cached
+
+    def _raw_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """Phrase matches on the text as written and, where it has accents, on the text without them
+        ("São Tomé and Príncipe" is listed as "Sao Tome and Principe"): token for token the same Doc."""
+        matches = set(self._matcher(doc))
+        if not doc.text.isascii():
+            words = [fold_accents(t.text) for t in doc]
+            if words != [t.text for t in doc]:
+                plain = Doc(self._tokenizer.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
+                matches.update(self._matcher(plain))
+        return sorted(matches, key=lambda m: (m[1], m[2]))
 
     @staticmethod
     def _accept(span: Span, alias: _Alias) -> bool:
@@ -399,8 +414,7 @@ def _surface_variants(text: str) -> list[str]:
     """The alias as written, without a leading "the", and with curly or no accents where it has them."""
     base = re.sub(r"^[Tt]he\s+", "", text.strip())
     variants = {base, base.replace("'", "\u2019")}
-    plain = "".join(c for c in unicodedata.normalize("NFKD", base) if not unicodedata.combining(c))
-    variants.add(plain)
+    variants.add(fold_accents(base))
     return sorted(variants)
 
 

@@ -87,6 +87,8 @@ def same_side(one: Actor, other: Actor) -> bool:
     A government and rebels, protesters or opposition of its own country are different sides."""
     if one.key != other.key or one.key == "?":
         return False
+    if (one.sector == "JUD") != (other.sector == "JUD"):
+        return False  # a court judging its own state's officials ("the former president was sentenced")
     if one.sector in STATE_SECTORS and other.sector in STATE_SECTORS:
         return True
     # Two differently named groups of people of one country ("two men" shot "members of a family") are two
@@ -159,11 +161,12 @@ class Coder:
             if any(("*" in deps or c.dep_ in deps) and ("*" in lemmas or c.lemma_.lower() in lemmas)
                    for c in token.children):
                 return None
-        if pattern.subtree:
-            words = set(pattern.subtree)
+        if pattern.subtree or pattern.not_subtree:
             subject_parts = {t.i for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
-            inside = [t for t in anchor.subtree if t.i not in subject_parts]
-            if not any(t.lemma_.lower() in words or t.lower_ in words for t in inside):
+            inside = {w for t in anchor.subtree if t.i not in subject_parts for w in (t.lemma_.lower(), t.lower_)}
+            if pattern.subtree and inside.isdisjoint(pattern.subtree):
+                return None
+            if not inside.isdisjoint(pattern.not_subtree):
                 return None
         if pattern.negated_trigger and not any(c.dep_ == "neg" for c in (*token.children, *anchor.children)):
             return None
@@ -279,6 +282,12 @@ class Coder:
         recipient, recipient_spec = self._read_roles(pattern.recipient, roles, trigger, anchor, actor)
         if actor and all(a in refs.contextual and any(same_side(a, r) for r in recipient) for a in actor):
             actor, actor_spec = self._read_roles(pattern.actor, roles, trigger, anchor, recipient)
+        if (retyped is not None and retyped[0] == "THREATEN" and reading.cue in self.grammar.modal_cues
+                and not (recipient and recipient_spec and recipient_spec not in INFERRED_SPECS)
+                and not any(refs.is_person(t) for t in roles.tokens("obj", trigger, anchor))):
+            # A bare "will"/"would" announces a decision ("the government will demolish two homes", "troops would
+            # be stationed"); it threatens only a target the text names, a party or a person.
+            retyped, both = None, False
         if pattern.object_person and recipient_spec and recipient_spec not in INFERRED_SPECS:
             heads = roles.tokens(recipient_spec, trigger, anchor)
             # People, bodies and countries qualify; places and things ("seized the islands") do not.
@@ -289,8 +298,12 @@ class Coder:
             # "Kenya and Uganda signed a trade agreement": each is the other's recipient; coded from the first.
             actor, recipient, recipient_spec = actor[:1], actor[1:], "reciprocal"
         inferred = 0.0
+        no_doer = self._no_doer(roles, trigger, anchor) if not actor else ""
+        if no_doer:
+            return Built(match, None, no_doer)
         if not actor:
-            actor, actor_spec = self._infer(pattern.actor, trigger, anchor, reading, refs, dyads, recipient)
+            court = f"{pattern.type}/{pattern.mode}".lower() in self.grammar.court_acts
+            actor, actor_spec = self._infer(pattern.actor, trigger, anchor, reading, refs, dyads, recipient, court)
             inferred += INFERRED_PENALTY.get(actor_spec or "", 0.0)
         if not recipient:
             recipient, recipient_spec = self._infer(pattern.recipient, trigger, anchor, reading, refs, dyads, actor)
@@ -299,7 +312,9 @@ class Coder:
             return Built(match, None, f"no actor ({', '.join(pattern.actor)})")
         if any(a in refs.contextual for a in (*actor, *recipient)):
             inferred += CONTEXT_COUNTRY_PENALTY
-        if not recipient and pattern.requires_recipient:
+        # A refusal needs no one to refuse to ("said it would not send any aid"): the act's recipient is optional.
+        needs_recipient = pattern.requires_recipient and not (retyped is not None and retyped[0] == "REJECT")
+        if not recipient and needs_recipient:
             return Built(match, None, f"no recipient ({', '.join(pattern.recipient)})")
         # A guessed other side equal to the one read is a misreading; a context country may well act at home
         # ("gunmen killed six people in Egypt"), where same_side below keeps state and people apart.
@@ -307,7 +322,9 @@ class Coder:
         if guessed and actor and recipient and {a.key for a in actor} == {r.key for r in recipient}:
             return Built(match, None, "inferred actor and recipient are the same")
         recipient = [r for r in recipient if not any(same_side(r, a) for a in actor)]
-        if not recipient and pattern.requires_recipient:
+        if pattern.foreign_recipient and any(r.country in {a.country for a in actor} for r in recipient):
+            return Built(match, None, "recipient is of the actor's own country")
+        if not recipient and needs_recipient:
             return Built(match, None, "recipient is the actor itself")
         place, place_basis = self._place(match.trigger, article, countries, actor)
         if place_basis == "dateline":
@@ -333,7 +350,7 @@ class Coder:
             if mode is not None:
                 return "CONCEDE", mode or None, f"{pattern.id}:concession"
             mode = self.grammar.mode_for(self.grammar.promise_modes, pattern.type, pattern.mode)
-            if mode is not None:
+            if mode is not None and pattern.promise_retype:
                 return "AGREE", mode or None, f"{pattern.id}:promise"
         if refused(reading, self.grammar):
             mode = self.grammar.mode_for(self.grammar.refusal_modes, pattern.type, pattern.mode)
@@ -369,8 +386,24 @@ class Coder:
                 return found, spec
         return [], None
 
+    def _no_doer(self, roles: RoleReader, trigger: Token, anchor: Token) -> str:
+        """Why no actor may be guessed from the article when the clause names a doer that is none: a natural
+        force or mishap ("a typhoon struck China, killing 400", "killed by the earthquake", "Typhoon Haiyan
+        hit") or a thing ("the Kenyan plan calls for a ceasefire"); "" when the doer is simply unnamed."""
+        heads = [*roles.subject(anchor, passive=False), *roles.tokens("agent", trigger, anchor)]
+        hazards = self.grammar.natural_hazards
+        for head in heads:
+            if head.lemma_.lower() in hazards or any(c.dep_ == "compound" and c.lemma_.lower() in hazards
+                                                     for c in head.children):
+                return f"the doer '{head.text}' is a natural force or mishap, no actor"
+            if (head.dep_ == "nsubj" and head.lemma_.lower() in self.grammar.thing_nouns
+                    and not any(c.dep_ == "poss" for c in head.children)):
+                return f"the subject '{head.text}' is a thing, no actor"
+        return ""
+
     def _infer(self, specs: Sequence[str], trigger: Token, anchor: Token, reading: Reading,
-               refs: ArticleReferences, dyads: Dyads, other: Sequence[Actor]) -> tuple[list[Actor], str | None]:
+               refs: ArticleReferences, dyads: Dyads, other: Sequence[Actor], court: bool = False
+               ) -> tuple[list[Actor], str | None]:
         other_countries = {a.country for a in other if a.country}
         for spec in specs:
             actor: Actor | None = None
@@ -386,7 +419,8 @@ class Coder:
             elif spec == "context" and refs.main_country is not None:
                 # The doer is not in the clause ("protests erupted in the capital"): the country the article
                 # is about.
-                actor = Actor(text=refs.main_country, country=refs.main_country)
+                # A verdict with no court named is the country's judiciary's, which may judge its own officials.
+                actor = Actor(text=refs.main_country, country=refs.main_country, sector="JUD" if court else None)
             elif spec == "counterpart" and other_countries:
                 country = dyads.counterpart(next(iter(sorted(other_countries))))
                 actor = Actor(text=country, country=country) if country else None

@@ -37,6 +37,22 @@ class Grammar:
     # Heads and auxiliaries under which an announced act is a threat or promise, not a plan or forecast.
     intent_cues: frozenset[str]
     promise_cues: frozenset[str]
+    # Of those, the bare modal auxiliaries: they make a threat only of an act aimed at a named target.
+    modal_cues: frozenset[str]
+    # Things, not agents: a country adjective on them ("the Kenyan plan calls for") names no actor.
+    thing_nouns: frozenset[str]
+    # Natural forces and mishaps: a subject of these ("a typhoon struck ... killing 400") leaves no actor to guess.
+    natural_hazards: frozenset[str]
+    # Heads whose "of"/"for" complement is what the accuser says was done ("accused X of killing"): claimed.
+    accusing_heads: frozenset[str]
+    # Phrases before a noun that make it supposed, not done ("in the event of a bombing").
+    conditional_phrases: frozenset[str]
+    # Nouns under which an infinitive is not done ("a threat to expel", "a plan to close the border").
+    unrealised_nouns: frozenset[str]
+    # Nouns whose owner does what their infinitive says ("Russia's move to suspend the talks").
+    control_nouns: frozenset[str]
+    # "type/mode" of acts a court does: with no doer in the text, the article country's judiciary (JUD).
+    court_acts: frozenset[str]
     # "TYPE" or "TYPE/mode" of an act -> the THREATEN mode when the act is only announced ("will expel").
     threat_modes: dict[str, str] = field(default_factory=dict)
     # "TYPE" or "TYPE/mode" of a material concession -> "" when it is only announced (CONCEDE has no modes).

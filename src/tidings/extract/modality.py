@@ -65,12 +65,24 @@ def read_modality(trigger: Token, anchor: Token, grammar: Grammar, negated_trigg
             break
         below, link, node = node, node.dep_, node.head
         lemma = node.lemma_.lower()
+        if link == "acl" and lemma in grammar.unrealised_nouns:
+            # "Russia's threat to expel", "a plan to close the border": the act is only proposed.
+            return Reading("hypothetical", cue=lemma)
         if link in ("xcomp", "ccomp", "pcomp", "dobj") and _refusing(node, grammar):
             return Reading("negated", cue=_phrasal(node))
         # "urged X to lift", "demanded the release", "called for the resignation" (not "at a rally ... called")
-        asked = link in ("xcomp", "dobj") or (link == "prep" and below.lower_ == "for")
+        # "pressed the government to free them" may hang the infinitive as an adverbial clause.
+        asked = link in ("xcomp", "dobj") or (link == "prep" and below.lower_ == "for") or (
+            link == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in below.children))
         if asked and lemma in grammar.requesting_heads:
             return Reading("hypothetical", cue="asked")
+        if link == "prep" and below.lower_ in ("of", "for", "with") and lemma in grammar.accusing_heads:
+            # "accused Russia of shelling", "was charged with spying": the accuser's claim, not a reported act.
+            return Reading("claimed", _accuser(node), lemma)
+        if link == "prep" and below.lower_ == "of" and node.dep_ == "pobj" and node.head.i < node.i:
+            phrase = node.doc[node.head.i : below.i + 1].text.lower()
+            if phrase in grammar.conditional_phrases:
+                return Reading("hypothetical", cue=phrase)
         if link in ("xcomp", "ccomp") and lemma in grammar.negating_heads:
             return Reading("negated", cue=lemma)
         if link in ("xcomp", "ccomp") and lemma in grammar.future_heads:
@@ -83,7 +95,8 @@ def read_modality(trigger: Token, anchor: Token, grammar: Grammar, negated_trigg
             source = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             cue = lemma
     if future:
-        return Reading("future", cue=future)
+        # The speaker of an announced act is kept: "Venezuela said Guyana would pay a price" is its threat.
+        return Reading("future", source=source, cue=future)
     if source is None:
         source = _according_to(trigger)
         cue = "according to" if source is not None else None
@@ -105,6 +118,14 @@ def intended(reading: Reading, grammar: Grammar) -> bool:
     """Whether a future or hypothetical reading announces the act ("will expel", "threatened to", "could cut")
     rather than plan, forecast or suppose it ("expected to", "if they attack")."""
     return reading.modality in ("future", "hypothetical") and reading.cue in grammar.intent_cues
+
+
+def _accuser(verb: Token) -> Token | None:
+    """Who accuses: the subject of an active accusing verb, the "by" agent of a passive one."""
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    if not passive:
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
 
 
 def _phrasal(verb: Token) -> str:

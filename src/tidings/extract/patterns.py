@@ -59,10 +59,17 @@ class Pattern:
     child: tuple[str, ...] = ()         # "dep:lemma|lemma" a direct dependent must be there ("dobj:apology")
     not_child: tuple[str, ...] = ()     # ... and these must not be ("dobj:*": "met" alone, not "met the deadline")
     subtree: tuple[str, ...] = ()       # one of these lemmas must appear under the trigger ("leave", "grata")
+    not_subtree: tuple[str, ...] = ()   # ... and none of these ("agreed to a withdrawal" is a concession)
     object_person: bool = False         # the recipient must be a person or body, not a thing ("seize")
     negated_trigger: bool = False       # the pattern is negative in itself ("would not recognize")
     requires_recipient: bool = True
     requires_actor: bool = True
+    # False: an act of this pattern agreed or offered stays its own type, not AGREE ("agreed to forgive the
+    # debt" is AID in the PLOVER manual).
+    promise_retype: bool = True
+    # True: the recipient must be of another country than the actor ("opened a factory in Kenya" is investment,
+    # so cooperation, only for a foreign firm).
+    foreign_recipient: bool = False
     examples: tuple[Example, ...] = field(default=())
     source: str = ""                    # file the pattern came from, for messages
 
@@ -144,10 +151,13 @@ def _parse(entry: Any, where: str, problems: list[str]) -> Pattern | None:
         head=_strings(entry, "head", where, problems), not_head=_strings(entry, "not_head", where, problems),
         child=_strings(entry, "child", where, problems), not_child=_strings(entry, "not_child", where, problems),
         subtree=_strings(entry, "subtree", where, problems),
+        not_subtree=_strings(entry, "not_subtree", where, problems),
         object_person=bool(entry.get("object_person", False)),
         negated_trigger=bool(entry.get("negated_trigger", False)),
         requires_recipient=bool(entry.get("requires_recipient", True)),
         requires_actor=bool(entry.get("requires_actor", True)),
+        promise_retype=bool(entry.get("promise_retype", True)),
+        foreign_recipient=bool(entry.get("foreign_recipient", False)),
         examples=tuple(examples), source=where,
     )
 

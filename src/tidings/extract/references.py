@@ -27,6 +27,8 @@ TITLES = {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"}
 LINKING_PREPS = {"from", "at", "of", "with"}
 DEFINITE = {"the", "this", "that", "these", "those", "his", "her", "its", "their"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# Sectors of state offices: a titled person with one of these and no country holds it in the article's country.
+STATE_ROLE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "DIP"})
 # How far back (in sentences) a pronoun or description may reach.
 REACH = 6
 # How many opening sentences name the country an article is about (see `main_country`).
@@ -173,7 +175,9 @@ class ArticleReferences:
                 # country-less in `actor` (quotes and mentions see what the text says).
                 actor = self.in_context(actor)
             if actor is not None and (actor.country or actor.group):
-                person = bool(actor.name or actor.role or token.ent_type_ == "PERSON"
+                # A body named by its role ("the Austrian government") is an "it", not a "he" or "she".
+                body = token.lemma_.lower() in self.grammar.body_nouns and not actor.name
+                person = bool(actor.name or (actor.role and not body) or token.ent_type_ == "PERSON"
                               or token.lemma_.lower() in self.grammar.person_nouns)
                 subject = token.dep_ in SUBJECT_DEPS or (token.dep_ == "appos" and token.head.dep_ in SUBJECT_DEPS)
                 self.referents.append(Referent(token.i, self._sentence_of[token.i], actor, person, subject,
@@ -181,7 +185,10 @@ class ArticleReferences:
 
     def _resolve(self, token: Token) -> Actor | None:
         lower = token.text.lower()
-        if token.pos_ == "PRON" or lower in RELATIVE_PRONOUNS:
+        # "all of the opposition groups", "some of the protesters": a pronoun that counts people.
+        counts = token.lemma_.lower() in self.grammar.partitive_nouns and any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+        if (token.pos_ == "PRON" or lower in RELATIVE_PRONOUNS) and not counts:
             return self._pronoun(token)
         if token.ent_type_ == "PERSON":
             return self._person(token)
@@ -190,13 +197,26 @@ class ArticleReferences:
             inner = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                      for g in c.children if g.dep_ == "pobj"]
             counted = self.actor(inner[0]) if inner else None
+            if counted is not None and counted.sector is None and not counted.group and inner[0].ent_type_ == "NORP":
+                # "dozens of Micronesians", "thousands of Syrians": people counted by nationality, not the state.
+                counted = counted.replace(sector="CVL")
             if counted is not None:
                 return counted
         actor = self._lexicon(np_span(token))
+        if (actor is not None and token.dep_ == "nsubj" and token.lemma_.lower() in self.grammar.thing_nouns
+                and not (actor.group or actor.sector or actor.role)):
+            # "The Kenyan plan calls for talks": a thing does not act, its country adjective names no doer;
+            # "Kenya's plan" speaks for its possessor.
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            return self.actor(owner) if owner is not None else None
         if actor is None or not (actor.country or actor.group):
-            wider = self._lexicon(np_span(token, wide=True))
+            wide = np_span(token, wide=True)
+            wider = self._lexicon(wide)
             if wider is not None and wider.country and not wider.name:
                 actor = (actor or wider).replace(country=wider.country, group=actor.group if actor else wider.group)
+            elif actor is None and wider is not None and wider.role and self._named_through(token, wide):
+                # "the Zaghreb Chamber of Commerce": the role phrase runs through the head into its "of" phrase.
+                actor = wider
         # "Japan's foreign minister, Yoshimasa Hayashi": the role phrase names the person in apposition.
         for child in token.children:
             if child.dep_ == "appos" and child.ent_type_ == "PERSON":
@@ -211,6 +231,13 @@ class ArticleReferences:
             if back is not None:
                 return back.replace(text=np_span(token).text, role=(actor.role if actor and actor.role else back.role))
         return actor
+
+    def _named_through(self, token: Token, span: Span) -> bool:
+        """Whether a lexicon phrase in `span` covers the head token itself (not only a modifier of it)."""
+        try:
+            return any(start <= token.i < end for start, end, _ in self.lexicon.find(span))
+        except (ValueError, IndexError):
+            return False
 
     def _lexicon(self, span: Span) -> Actor | None:
         try:
@@ -235,16 +262,37 @@ class ArticleReferences:
         name = " ".join(t.text for t in ent if t.lower_ not in TITLES)
         known = self.people.get(name.lower()) or self.people.get(ent[-1].lower_)
         if known is not None:
-            return known.replace(text=ent.text)
+            again = known.replace(text=ent.text)
+            if known in self.contextual:
+                self.contextual.add(again)
+            return again
         bound = self._introduction(ent)
-        if bound is None:
+        title = self._state_title(ent) if bound is None else None
+        if title is not None:
+            # "President Barack Obama" with no country in the text: a state office is held in the country the
+            # article is about (trusted less, as other actors placed by context).
+            bound = self.in_context(title)
+        if bound is None or not (bound.country or bound.group):
             # The small model tags some country names as people ("Belarus"): the lexicon knows better.
             named = self._lexicon(ent)
             return named if named is not None and named.country and not named.role else None
         actor = Actor(ent.text, bound.country, bound.group, bound.sector, name, bound.role)
+        if title is not None:
+            self.contextual.add(actor)
         self.people[name.lower()] = actor
         self.people.setdefault(ent[-1].lower_, actor)
         return actor
+
+    def _state_title(self, ent: Span) -> Actor | None:
+        """The state office in the title before a name ("President Barack Obama"), when it names no country."""
+        left = [c for c in ent.root.lefts if c.i < ent.start and c.dep_ in ("compound", "amod", "nmod")]
+        titles = [self.doc[min(t.i for c in left for t in c.subtree) : ent.end]] if left else []
+        titles.append(ent)  # the model sometimes keeps the title inside the name
+        for span in titles:
+            actor = self._lexicon(span)
+            if actor is not None and actor.role and actor.sector in STATE_ROLE_SECTORS and not actor.group:
+                return actor
+        return None
 
     def _introduction(self, ent: Span) -> Actor | None:
         """The title or apposition that says who a newly named person is."""

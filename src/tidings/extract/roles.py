@@ -104,6 +104,12 @@ class RoleReader:
                 if (first.dep_ == "nsubjpass") != passive:
                     return []
                 return [first, *joined] if not passive else [first]
+            if node.dep_ == "acl" and node.head.lemma_.lower() in self.grammar.control_nouns and not passive:
+                # "Russia's move to suspend the talks", "the decision by Platino to suspend": the noun's owner acts.
+                noun = node.head
+                return ([c for c in noun.children if c.dep_ == "poss"]
+                        or [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
+                            for g in c.children if g.dep_ == "pobj"])
             if node.dep_ not in SUBJECT_LINKS or node.head.i == node.i:
                 return []
             link, node = node.dep_, node.head
