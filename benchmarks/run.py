@@ -5,7 +5,9 @@
 1. Throughput of `tidings run` on ../shared/dev/guardian_sdf_sample.csv (real Guardian articles; skipped with a
    message when the folder is absent) against a bare spaCy pass with the same model over the same texts, each
    as a whole command in its own process (model loading included), with 1 and 2 workers. The ratio is tidings'
-   articles per second over spaCy's: the issue asks for >= 1.0.
+   articles per second over spaCy's: the issue asks for >= 1.0. The bare pass runs twice: with batch_size=32 (the
+   figure earlier runs compared with) and in the character-bounded batches tidings gives spaCy, so that what
+   batching alone gains is visible; "to faster spaCy" is the ratio against the faster of the two.
    The REST API's latency is then measured over the store the first run wrote.
 2. Peak memory of each command, the whole process tree (workers included; psutil when installed, otherwise
    the largest single process from getrusage).
@@ -89,6 +91,21 @@ tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=32))
 print(tokens)
 """
 
+# The same pass in the batches tidings gives spaCy (whole texts up to NLP's character bound), so that a gain
+# that comes from batching alone is not credited to tidings: the ratio is taken against the faster pass.
+BARE_SPACY_TIDINGS_BATCHES = """
+import csv, sys
+csv.field_size_limit(1 << 30)
+from tidings.config import Settings
+from tidings.nlp.pipeline import BATCH_CHARS, BATCH_PARAGRAPHS, load_spacy, text_batches
+nlp = load_spacy(Settings.load())
+with open(sys.argv[1], newline="", encoding="utf-8") as handle:
+    texts = [row["text"] for row in csv.DictReader(handle)][: int(sys.argv[2])]
+tokens = sum(len(doc) for group in text_batches(texts, BATCH_CHARS)
+             for doc in nlp.pipe([text for text, _ in group], batch_size=BATCH_PARAGRAPHS))
+print(tokens)
+"""
+
 TIDINGS_RUN = "import sys; from tidings.cli import main; sys.argv[0] = 'tidings'; main()"
 
 API_LATENCY = """
@@ -149,7 +166,11 @@ def bench_throughput(workers: list[int], limit: int, timeout: float) -> dict:
     print(f"throughput on {articles} articles ({words:,} words) of {DEV_SAMPLE.name} ...", flush=True)
     bare = measure(python(BARE_SPACY, str(path), str(articles)), timeout)
     bare["articles_per_s"] = round(articles / bare["seconds"], 3)
-    out: dict = {"input": DEV_SAMPLE.name, "articles": articles, "words": words, "bare_spacy": bare, "tidings": {}}
+    batched = measure(python(BARE_SPACY_TIDINGS_BATCHES, str(path), str(articles)), timeout)
+    batched["articles_per_s"] = round(articles / batched["seconds"], 3)
+    best = max(bare["articles_per_s"], batched["articles_per_s"])
+    out: dict = {"input": DEV_SAMPLE.name, "articles": articles, "words": words, "bare_spacy": bare,
+                 "bare_spacy_tidings_batches": batched, "tidings": {}}
     for n in workers:
         with tempfile.TemporaryDirectory(prefix="tidings-bench-") as tmp:
             run = measure(python(TIDINGS_RUN, "run", str(path), "--db", f"{tmp}/bench.duckdb", "--workers", str(n),
@@ -158,6 +179,7 @@ def bench_throughput(workers: list[int], limit: int, timeout: float) -> dict:
                 out["api"] = bench_api(f"{tmp}/bench.duckdb", timeout)
         run["articles_per_s"] = round(articles / run["seconds"], 3)
         run["ratio_to_bare_spacy"] = round(run["articles_per_s"] / bare["articles_per_s"], 3)
+        run["ratio_to_faster_bare_spacy"] = round(run["articles_per_s"] / best, 3)
         out["tidings"][str(n)] = run
     return out
 
@@ -196,14 +218,22 @@ def table(results: dict) -> None:
     if "skipped" not in through:
         grid = Table(title=f"Throughput on {through['articles']} articles, {through['words']:,} words "
                            f"({through['input']})", title_justify="left")
-        for column in ("command", "seconds", "articles/s", "ratio to spaCy", "peak MB", "status"):
+        for column in ("command", "seconds", "articles/s", "ratio to spaCy", "to faster spaCy", "peak MB",
+                       "status"):
             grid.add_column(column, justify="left" if column == "command" else "right")
         bare = through["bare_spacy"]
-        grid.add_row("bare spaCy pass", f"{bare['seconds']:.1f}", f"{bare['articles_per_s']:.2f}", "1.00",
-                     f"{bare['peak_mb']:.0f}", _status(bare))
+        grid.add_row("bare spaCy pass (batch 32)", f"{bare['seconds']:.1f}", f"{bare['articles_per_s']:.2f}",
+                     "1.00", "", f"{bare['peak_mb']:.0f}", _status(bare))
+        batched = through.get("bare_spacy_tidings_batches")
+        if batched:
+            grid.add_row("bare spaCy pass (tidings' batches)", f"{batched['seconds']:.1f}",
+                         f"{batched['articles_per_s']:.2f}",
+                         f"{batched['articles_per_s'] / bare['articles_per_s']:.2f}", "",
+                         f"{batched['peak_mb']:.0f}", _status(batched))
         for n, run in through["tidings"].items():
             grid.add_row(f"tidings run --workers {n}", f"{run['seconds']:.1f}", f"{run['articles_per_s']:.2f}",
-                         f"{run['ratio_to_bare_spacy']:.2f}", f"{run['peak_mb']:.0f}", _status(run))
+                         f"{run['ratio_to_bare_spacy']:.2f}", f"{run.get('ratio_to_faster_bare_spacy', 0):.2f}",
+                         f"{run['peak_mb']:.0f}", _status(run))
         console.print(grid)
         api = through.get("api", {})
         if "error" in api:
@@ -231,7 +261,8 @@ def _status(run: dict) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 10_000, 100_000],
+                        help="corpus-stage sizes; none (`--sizes` alone) skips that benchmark")
     parser.add_argument("--limit", type=int, default=10**9, help="use only the first N sample articles")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds allowed for each command")
     args = parser.parse_args()

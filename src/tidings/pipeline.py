@@ -6,6 +6,7 @@ Article stages are pure functions of one article and read-only resources, so the
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -52,16 +53,28 @@ class Resources:
 
     def analyze_many(self, articles: Sequence[Article]) -> list[ArticleAnalysis | Skipped]:
         """Analyse a batch with one spaCy pipe; an article that fails is reported, not fatal to the batch."""
-        results: list[ArticleAnalysis | Skipped] = []
-        for article, doc in zip(articles, self.nlp.parse_many([a.text for a in articles])):
+        return list(self.analyze_stream(articles))
+
+    def analyze_stream(self, articles: Iterable[Article]) -> Iterator[ArticleAnalysis | Skipped]:
+        """Each article's analysis (or why it was skipped), in order. Each Doc is coded as soon as it is parsed
+        and dropped before the next, so memory holds one spaCy batch, not the Docs of all the articles."""
+        held: deque[Article] = deque()  # articles given to the parser, not yet coded
+
+        def texts() -> Iterator[str]:
+            for article in articles:
+                held.append(article)
+                yield article.text
+
+        for doc in self.nlp.parse_stream(texts()):
+            article = held.popleft()
             if isinstance(doc, Exception):  # the parser failed on this text
-                results.append(Skipped(origin_of(article), "E012", f"{type(doc).__name__}: {doc}"))
+                yield Skipped(origin_of(article), "E012", f"{type(doc).__name__}: {doc}")
                 continue
             try:
-                results.append(self.coder.code(article, doc))
+                yield self.coder.code(article, doc)
             except Exception as exc:  # noqa: BLE001  one bad article must not cost the batch
-                results.append(Skipped(origin_of(article), "E012", f"{type(exc).__name__}: {exc}"))
-        return results
+                yield Skipped(origin_of(article), "E012", f"{type(exc).__name__}: {exc}")
+            del doc
 
 
 def origin_of(article: Article) -> str:
@@ -128,6 +141,7 @@ class Analyzer:
     def __init__(self, settings: Settings, resources: Resources | None = None) -> None:
         self.settings = settings
         self._resources = resources
+        self._own_resources = resources is None
         self.workers = 1 if resources is not None else worker_count(settings)
         self._pool: ProcessPoolExecutor | None = None
 
@@ -135,8 +149,16 @@ class Analyzer:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the workers and drop resources this analyzer loaded (not ones handed in), so that the corpus
+        stages that follow a run do not share the machine's memory with idle spaCy models."""
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+        if self._own_resources:
+            self._resources = None
 
     def analyze(self, articles: list[Article]) -> list[ArticleAnalysis | Skipped]:
         if self.workers <= 1 or len(articles) < 2 * self.workers:
@@ -152,7 +174,11 @@ class Analyzer:
 
     def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.workers, initializer=_init_worker, initargs=(self.settings,))
+            # Spawned, not forked: a worker starts from a fresh interpreter instead of a copy of this process
+            # (its store connection and DuckDB threads, which must not be forked, and the pages of everything
+            # read so far, which the process tree would otherwise hold once per worker).
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_init_worker, initargs=(self.settings,))
         return self._pool
 
     def analyze_stream(self, batches: Iterable[list[Article]]
@@ -238,6 +264,7 @@ def run(
                     analyses.append(result)
             report.written += store.write_analyses(analyses)
             progress.advance(len(fresh))
+        analyzer.close()
         store.log_skipped(report.skipped)
         if report.written:
             progress.phase("updating stories and event records")

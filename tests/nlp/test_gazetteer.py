@@ -16,3 +16,11 @@ def test_gazetteer_reads_ascii_alternate_names(gazetteer):
 def test_gazetteer_knows_countries_and_unknown_names(gazetteer):
     assert any(e.kind == "country" and e.place.country == "JPN" for e in gazetteer.candidates("Japan"))
     assert gazetteer.candidates("Xqzzyville") == []
+
+
+def test_gazetteer_ascii_word_needs_ascii_letters():
+    from tidings.nlp.gazetteer import _is_ascii_word
+
+    assert _is_ascii_word("Kiev") and _is_ascii_word("Sao Paulo")
+    assert not _is_ascii_word("Москва") and not _is_ascii_word("São Paulo")
+    assert not _is_ascii_word("") and not _is_ascii_word("12345")

@@ -79,3 +79,61 @@ def test_pipeline_parse_many_a_failing_text_costs_only_itself(nlp):
     results = NLP(Failing(), nlp.gazetteer).parse_many(["A first text.", "A poison text.", "A third text."])
     assert [type(r).__name__ for r in results] == ["Doc", "ValueError", "Doc"]
     assert results[2].text == "A third text."
+
+
+class Recording:
+    """A blank English model that records the paragraphs of each batch it is given."""
+
+    def __init__(self) -> None:
+        import spacy
+
+        self.inner = spacy.blank("en")
+        self.batches: list[list[str]] = []
+
+    def pipe(self, texts, batch_size=64):
+        batch = list(texts)
+        self.batches.append(batch)
+        return (self.inner(text) for text in batch)
+
+
+def test_pipeline_parse_stream_batches_are_bounded_by_characters(nlp):
+    from tidings.nlp import NLP
+
+    model = Recording()
+    texts = [f"Text {i} is short.\n\nIt has two paragraphs." for i in range(10)] + ["A long one. " * 40]
+    results = list(NLP(model, nlp.gazetteer).parse_stream(texts, batch_chars=100))
+    assert [doc.text for doc in results] == texts
+    sizes = [sum(map(len, batch)) for batch in model.batches]
+    # Whole texts are grouped up to the bound; a text longer than the bound is a batch of its own.
+    assert len(model.batches) > 1 and all(size <= 100 for size in sizes[:-1])
+    assert model.batches[-1] == ["A long one. " * 40]
+
+
+def test_pipeline_parse_stream_yields_before_reading_every_text(nlp):
+    from tidings.nlp import NLP
+
+    pulled: list[int] = []
+
+    def texts():
+        for i in range(50):
+            pulled.append(i)
+            yield f"Paragraph number {i} of the stream."
+
+    stream = NLP(Recording(), nlp.gazetteer).parse_stream(texts(), batch_chars=200)
+    first = next(stream)
+    assert first.text == "Paragraph number 0 of the stream."
+    assert len(pulled) < 10  # one batch read, not the 50 texts
+    assert len(list(stream)) == 49
+
+
+def test_pipeline_parse_stream_passes_on_errors_of_the_texts_themselves(nlp):
+    import pytest
+
+    from tidings.nlp import NLP
+
+    def texts():
+        yield "A first text."
+        raise KeyError("broken source")
+
+    with pytest.raises(KeyError):
+        list(NLP(Recording(), nlp.gazetteer).parse_stream(texts()))

@@ -201,7 +201,8 @@ def find_claims(doc: Doc, article_id: str, resolve: Resolver, lexicon: ClaimLexi
         speaker = _speaker(subj, resolve) if subj is not None else None
         drafts.append(_Draft(span[0], span[1], speaker, tok.lemma_.lower(), stance, span[2], points_back))
     _link_back(drafts)
-    claims = [Claim(f"{article_id}:c{n}", article_id, doc.text[d.start:d.end], d.start, d.end, d.speaker, d.cue,
+    text = doc.text  # rebuilt from the tokens on every access: once per article
+    claims = [Claim(f"{article_id}:c{n}", article_id, text[d.start:d.end], d.start, d.end, d.speaker, d.cue,
                     d.stance) for n, d in enumerate(drafts, start=1)]
     disputes = _disputes(drafts, lexicon)
     return [c.replace(disputed_by=tuple(claims[j].id for j in disputes.get(i, ()))) for i, c in enumerate(claims)]

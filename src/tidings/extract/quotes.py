@@ -201,7 +201,8 @@ def find_quotes(doc: Doc, article_id: str, resolve: Resolver, cues: SpeechCues |
     cues = cues or SpeechCues.default()
     quotes: list[Quote] = []
     last_speaker: tuple[int, Actor | None] | None = None  # (sentence start, speaker) of the previous quote
-    for n, qs in enumerate(quote_spans(doc.text), start=1):
+    text = doc.text  # spaCy rebuilds doc.text from the tokens on every access
+    for n, qs in enumerate(quote_spans(text), start=1):
         span = doc.char_span(qs.start, qs.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
@@ -219,6 +220,6 @@ def find_quotes(doc: Doc, article_id: str, resolve: Resolver, cues: SpeechCues |
             previous = previous_subject(sent)
             speaker = resolve(subject_span(previous)) if previous is not None else None
         last_speaker = (sent.start, speaker)
-        quotes.append(Quote(f"{article_id}:q{n}", article_id, doc.text[qs.start:qs.end], qs.start, qs.end,
+        quotes.append(Quote(f"{article_id}:q{n}", article_id, text[qs.start:qs.end], qs.start, qs.end,
                             speaker, True))
     return quotes

@@ -28,7 +28,8 @@ def _norm(name: str) -> str:
 
 
 def _is_ascii_word(name: str) -> bool:
-    return bool(name) and all(ord(c) < 128 for c in name) and any(c.isalpha() for c in name)
+    # isascii() first: it is one C call, and it turns away most of geonames' 350,000 alternate names.
+    return name.isascii() and any(c.isalpha() for c in name)
 
 
 def iso3(iso2: str | None) -> str | None:

@@ -40,6 +40,14 @@ def load_spacy(settings: Settings) -> Language:
     return language
 
 
+# What one spaCy batch holds: the paragraphs of whole texts up to this many characters (a longer text is a batch
+# of its own) and at most this many paragraphs. The model's working memory grows with the batch (64 Guardian
+# articles at once peaked near 1 GB, against about 250 MB for batches of ~20,000 characters) while its speed
+# hardly changes past a few thousand tokens.
+BATCH_CHARS = 20_000
+BATCH_PARAGRAPHS = 64
+
+
 class NLP:
     """A spaCy pipeline plus the gazetteer fixes tidings applies to every parsed text."""
 
@@ -54,42 +62,49 @@ class NLP:
     def __call__(self, text: str) -> Doc:
         return next(self.pipe([text]))
 
-    def pipe(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
-        """Each text's Doc, parsed `TEXTS_PER_PARSE` texts at a time (see `parse_many`); raises on a text the
-        model cannot parse."""
-        group: list[str] = []
-        for text in texts:
-            group.append(text)
-            if len(group) >= TEXTS_PER_PARSE:
-                yield from _raise_failures(self.parse_many(group, batch_size))
-                group = []
-        if group:
-            yield from _raise_failures(self.parse_many(group, batch_size))
+    def pipe(self, texts: Iterable[str]) -> Iterator[Doc]:
+        """Each text's Doc (see `parse_stream`); raises on a text the model cannot parse."""
+        for result in self.parse_stream(texts):
+            if isinstance(result, Exception):
+                raise result
+            yield result
 
-    def parse_many(self, texts: Sequence[str], batch_size: int = 64) -> list[Doc | Exception]:
-        """Each text's Doc, or the exception its parse raised.
+    def parse_many(self, texts: Sequence[str]) -> list[Doc | Exception]:
+        """Each text's Doc, or the exception its parse raised (all held at once: see `parse_stream`)."""
+        return list(self.parse_stream(texts))
+
+    def parse_stream(self, texts: Iterable[str], batch_chars: int = BATCH_CHARS) -> Iterator[Doc | Exception]:
+        """Each text's Doc, or the exception its parse raised, in order, as soon as its batch is parsed.
 
         A text is parsed paragraph by paragraph and the parts are joined into one Doc with the same text: news
         paragraphs are units (a sentence never runs across a paragraph break, a title or dateline line into the
-        story), and the small parser does better on one paragraph than on a page. The paragraphs of all the
-        texts go through spaCy together, because the model runs much faster on full batches than on the few
-        paragraphs of one article."""
-        parts = [paragraphs(text) for text in texts]
-        try:
-            docs = list(self.language.pipe((p for ps in parts for p in ps), batch_size=batch_size))
-        except Exception:  # noqa: BLE001  find the text that fails, so that only it is lost
-            return [self._parse_alone(text) for text in texts]
-        out: list[Doc | Exception] = []
-        start = 0
-        for ps in parts:
-            own = docs[start : start + len(ps)]
-            start += len(ps)
-            out.append(self._joined(own))
-        return out
+        story), and the small parser does better on one paragraph than on a page. The paragraphs of several
+        texts go through spaCy as one batch (the model runs faster on full batches than on the few paragraphs
+        of one article), but texts are pulled lazily and batches are bounded by characters, so memory holds
+        one batch, however many texts there are."""
+        for group in text_batches(texts, batch_chars):
+            try:
+                docs = list(self.language.pipe([p for _, ps in group for p in ps], batch_size=BATCH_PARAGRAPHS))
+            except Exception:  # noqa: BLE001  find the text that fails, so that only it is lost
+                for text, _ in group:
+                    yield self._parse_alone(text)
+                continue
+            start = 0
+            for _, ps in group:
+                own = docs[start : start + len(ps)]
+                start += len(ps)
+                yield self._joined_or_error(own)
+            del docs, own
 
     def _parse_alone(self, text: str) -> Doc | Exception:
         try:
             return self._joined(list(self.language.pipe(paragraphs(text))))
+        except Exception as exc:  # noqa: BLE001  reported by the caller as this text's failure
+            return exc
+
+    def _joined_or_error(self, docs: list[Doc]) -> Doc | Exception:
+        try:
+            return self._joined(docs)
         except Exception as exc:  # noqa: BLE001  reported by the caller as this text's failure
             return exc
 
@@ -98,15 +113,20 @@ class NLP:
         return fix_place_entities(doc, self.gazetteer)
 
 
-# Texts whose paragraphs `pipe` parses in one spaCy batch run.
-TEXTS_PER_PARSE = 16
-
-
-def _raise_failures(results: list[Doc | Exception]) -> Iterator[Doc]:
-    for result in results:
-        if isinstance(result, Exception):
-            raise result
-        yield result
+def text_batches(texts: Iterable[str], batch_chars: int) -> Iterator[list[tuple[str, list[str]]]]:
+    """Texts with their paragraphs, grouped whole until a group reaches `batch_chars` or BATCH_PARAGRAPHS."""
+    group: list[tuple[str, list[str]]] = []
+    chars = count = 0
+    for text in texts:
+        parts = paragraphs(text)
+        if group and (chars + len(text) > batch_chars or count + len(parts) > BATCH_PARAGRAPHS):
+            yield group
+            group, chars, count = [], 0, 0
+        group.append((text, parts))
+        chars += len(text)
+        count += len(parts)
+    if group:
+        yield group
 
 
 PARAGRAPH_BREAK = re.compile(r".*?(?:\n[^\S\n]*\n\s*|\Z)", re.S)
