@@ -14,19 +14,17 @@ page) is measured alongside. A reused store of an older schema is upgraded first
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
-import platform
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from results import machine, write_results  # benchmarks/results.py: scripts run from this folder
+
 import duckdb
 
 HERE = Path(__file__).resolve().parent
-RESULTS = HERE.parent / "bench-results"
 TARGET_MS = 100.0
 
 COUNTRIES = ("JPN RUS USA CHN UKR GBR FRA DEU IND PAK IRN ISR PSE SYR TUR EGY SAU IRQ AFG KOR PRK TWN VNM PHL "
@@ -191,12 +189,8 @@ def main(argv: list[str] | None = None) -> int:
                 r = results[name]
                 flag = "ok" if r["p95_ms"] < TARGET_MS else "SLOW"
                 print(f"{name:26} p50 {r['p50_ms']:7.1f} ms   p95 {r['p95_ms']:7.1f} ms   {flag}")
-    RESULTS.mkdir(exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    out = RESULTS / f"api-{stamp}.json"
-    out.write_text(json.dumps({"store": made, "target_p95_ms": TARGET_MS, "results": results,
-                               "machine": {"python": platform.python_version(), "duckdb": duckdb.__version__,
-                                           "platform": platform.platform()}}, indent=2))
+    out = write_results("api", {"store": made, "target_p95_ms": TARGET_MS, "results": results,
+                                "machine": machine() | {"duckdb": duckdb.__version__}})
     print(f"written {out}", file=sys.stderr)
     return 0 if all(r["p95_ms"] < TARGET_MS for r in results.values()) else 1
 

@@ -18,9 +18,7 @@ import argparse
 import datetime as dt
 import json
 import math
-import os
 import pickle
-import platform
 import random
 import resource
 import string
@@ -32,10 +30,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from results import machine, write_results  # benchmarks/results.py: scripts run from this folder
+
 from tidings.records import Actor, Article, Event, Evidence
 
 HERE = Path(__file__).resolve().parent
-RESULTS = HERE.parent / "bench-results"
 TYPES = [("SANCTION", "expel", -5.5, 4), ("ACCUSE", "disapprove", -2.0, 3), ("CONSULT", None, 2.5, 1),
          ("COERCE", "arrest", -7.0, 4), ("AID", None, 10.0, 2), ("THREATEN", None, -3.5, 3)]
 VOCABULARY = 4000  # common words, drawn with Zipf weights like news prose
@@ -237,15 +236,11 @@ def main() -> None:
             continue
         results.append(json.loads(child.stdout.strip().splitlines()[-1]))
     report = {"when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-              "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
-                          "platform": platform.platform()},
+              "machine": machine(),
               "sizes": results, "growth": growth(results)}
-    RESULTS.mkdir(exist_ok=True)
-    stamp = report["when"].replace(":", "").replace("-", "")[:15]
-    for name in (f"corpus-{stamp}.json", "corpus-latest.json"):
-        (RESULTS / name).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    path = write_results("corpus", report)
     _print(report)
-    print(f"results written to {RESULTS / 'corpus-latest.json'}")
+    print(f"results written to {path}")
 
 
 def _print(report: dict) -> None:

@@ -22,8 +22,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from results import machine, write_results  # benchmarks/results.py: scripts run from this folder
+
 HERE = Path(__file__).resolve().parent
-RESULTS = HERE.parent / "bench-results"
 WORDS = ("the minister said on Tuesday that talks with the neighbouring government would resume next week "
          "after officials met in the capital to discuss border trade and the release of detained workers").split()
 
@@ -101,11 +102,8 @@ def main() -> None:
             print(f"{row['file']:16} {row['file_bytes'] / 1e6:8.1f} MB on disk  {records:,} records  "
                   f"{row['seconds']:.1f} s  RSS +{row['rss_growth_bytes'] / 1e6:.1f} MB "
                   f"(peak {row['rss_peak_bytes'] / 1e6:.0f} MB)  heap peak {row['heap_peak_bytes'] / 1e6:.2f} MB")
-    RESULTS.mkdir(exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    payload = json.dumps({"when": stamp, "max_file_bytes": args.max_file_bytes, "rows": rows}, indent=2)
-    (RESULTS / f"sources-{stamp}.json").write_text(payload)
-    (RESULTS / "sources-latest.json").write_text(payload)
+    write_results("sources", {"when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                              "machine": machine(), "max_file_bytes": args.max_file_bytes, "rows": rows})
 
 
 if __name__ == "__main__":

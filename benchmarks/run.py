@@ -21,8 +21,6 @@ import argparse
 import csv
 import datetime as dt
 import json
-import os
-import platform
 import resource
 import subprocess
 import sys
@@ -30,10 +28,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from results import machine, write_results  # benchmarks/results.py: scripts run from this folder
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 DEV_SAMPLE = REPO.parent / "shared" / "dev" / "guardian_sdf_sample.csv"
-RESULTS = REPO / "bench-results"
 
 
 # -- measuring one command ---------------------------------------------------------------------------------
@@ -269,16 +268,13 @@ def main() -> None:
 
     results = {
         "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+        "machine": machine(),
         "throughput": bench_throughput(args.workers, args.limit, args.timeout),
         "corpus_stages": bench_corpus_stages(args.sizes, args.timeout),
     }
-    RESULTS.mkdir(exist_ok=True)
-    stamp = results["when"].replace(":", "").replace("-", "")[:15]
-    for name in (f"bench-{stamp}.json", "latest.json"):
-        (RESULTS / name).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    path = write_results("bench", results, latest="latest.json")
     table(results)
-    print(f"results written to {RESULTS / 'latest.json'}")
+    print(f"results written to {path}")
 
 
 if __name__ == "__main__":
