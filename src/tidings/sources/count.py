@@ -9,7 +9,6 @@ count is extrapolated from the bytes read so far against their size.
 from __future__ import annotations
 
 import csv
-import json
 import os
 import zlib
 from collections.abc import Sequence
@@ -20,7 +19,8 @@ from tidings.config import Settings
 from tidings.errors import InputError, Skipped
 from tidings.sources import detect, not_articles
 from tidings.sources.paths import expand_paths
-from tidings.sources.records_file import csv_records, jsonl_lines
+from tidings.sources.decode import decode_text
+from tidings.sources.records_file import csv_records, json_records, jsonl_lines
 from tidings.sources.streams import HEAD_BYTES, Container, read_head
 
 if TYPE_CHECKING:
@@ -130,10 +130,9 @@ def _json_records(path: str, size: int) -> FileCount:
     if size > JSON_PARSE_LIMIT:
         return FileCount(1, False)
     with open(path, "rb") as handle:
-        value = json.loads(handle.read())
-    if isinstance(value, dict):
-        value = value.get("articles") if isinstance(value.get("articles"), list) else [value]
-    return FileCount(max(1, len(value)) if isinstance(value, list) else 1, True)
+        text = decode_text(handle.read(), path)
+    # The reader's own walk, so the count follows its rules for lists, {"articles": [...]} and single records.
+    return FileCount(max(1, sum(1 for _ in json_records(text, path))), True)
 
 
 def _feed_entries(path: str) -> int:
