@@ -50,16 +50,16 @@ def _parse_table(doc):
     return doc.text, doc.to_array([ORTH, TAG, POS, DEP, HEAD, LEMMA, ENT_IOB, ENT_TYPE, SENT_START]).tolist()
 
 
-def test_pipeline_parse_many_gives_each_text_the_parse_it_gets_alone(nlp):
+def test_pipeline_parse_stream_gives_each_text_the_parse_it_gets_alone(nlp):
     texts = ["Japan protested.\n\nRussia expelled a Japanese consul in Vladivostok on Monday.",
              "Niger's military rulers ordered the French ambassador to leave.",
              "TOKYO — Japan expels a Russian diplomat.\n\nThe ministry said so.\n\nMoscow vowed to respond."]
-    together = nlp.parse_many(texts)
-    assert [_parse_table(doc) for doc in together] == [_parse_table(nlp.parse_many([t])[0]) for t in texts]
+    together = list(nlp.parse_stream(texts))
+    assert [_parse_table(doc) for doc in together] == [_parse_table(nlp(t)) for t in texts]
     assert [doc.text for doc in nlp.pipe(texts)] == texts
 
 
-def test_pipeline_parse_many_a_failing_text_costs_only_itself(nlp):
+def test_pipeline_parse_stream_a_failing_text_costs_only_itself(nlp):
     import spacy
 
     from tidings.nlp import NLP
@@ -76,7 +76,7 @@ def test_pipeline_parse_many_a_failing_text_costs_only_itself(nlp):
                     raise ValueError("cannot parse")
                 yield self.inner(text)
 
-    results = NLP(Failing(), nlp.gazetteer).parse_many(["A first text.", "A poison text.", "A third text."])
+    results = list(NLP(Failing(), nlp.gazetteer).parse_stream(["A first text.", "A poison text.", "A third text."]))
     assert [type(r).__name__ for r in results] == ["Doc", "ValueError", "Doc"]
     assert results[2].text == "A third text."
 

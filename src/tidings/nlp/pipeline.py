@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
@@ -68,10 +68,6 @@ class NLP:
             if isinstance(result, Exception):
                 raise result
             yield result
-
-    def parse_many(self, texts: Sequence[str]) -> list[Doc | Exception]:
-        """Each text's Doc, or the exception its parse raised (all held at once: see `parse_stream`)."""
-        return list(self.parse_stream(texts))
 
     def parse_stream(self, texts: Iterable[str], batch_chars: int = BATCH_CHARS) -> Iterator[Doc | Exception]:
         """Each text's Doc, or the exception its parse raised, in order, as soon as its batch is parsed.
