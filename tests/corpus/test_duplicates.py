@@ -131,7 +131,7 @@ def test_duplicates_copies_share_their_originals_story(build):
 def test_duplicates_numpy_bands_find_the_pairs_datasketch_lsh_finds():
     from datasketch import LeanMinHash, MinHashLSH
 
-    from tidings.corpus.duplicates import _Groups, _join_similar
+    from tidings.corpus.duplicates import UnionFind, _join_similar
 
     rng = np.random.default_rng(3)
     matrix = rng.integers(0, 2**32 - 1, size=(400, 64), dtype=np.uint32)
@@ -141,9 +141,9 @@ def test_duplicates_numpy_bands_find_the_pairs_datasketch_lsh_finds():
         matrix[target, changed] = rng.integers(0, 2**32 - 1, size=int(changed.sum()))
     matrix[7] = np.iinfo(np.uint32).max  # no words: joins nothing
     params = MinHashParams(64, 1, 3)
-    ours = _Groups(len(matrix))
+    ours = UnionFind(len(matrix))
     _join_similar(ours, matrix, 0.8, params)
-    theirs, lsh = _Groups(len(matrix)), MinHashLSH(threshold=0.8, num_perm=64, weights=(0.1, 0.9))
+    theirs, lsh = UnionFind(len(matrix)), MinHashLSH(threshold=0.8, num_perm=64, weights=(0.1, 0.9))
     for i, row in enumerate(matrix):
         if i == 7:
             continue

@@ -204,15 +204,15 @@ def find_duplicates(articles: Sequence[Article], params: DuplicateParams | Corpu
         else:
             matrix[i] = stored.matrix[known[article.id]]  # type: ignore[union-attr]
     sigs = Signatures(wanted, [a.id for a in ordered], matrix)
-    groups = _Groups(len(ordered))
+    groups = UnionFind(len(ordered))
     _join_equal(groups, [text_key(a.text) for a in ordered])
     _join_equal(groups, [url_key(a.url) for a in ordered])
     _join_similar(groups, matrix, params.threshold, wanted)
     return _result(ordered, groups, sigs, len(fresh))
 
 
-class _Groups:
-    """Union-find over article positions."""
+class UnionFind:
+    """Union-find over positions 0..n-1; a group's root is its smallest position."""
 
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
@@ -229,14 +229,14 @@ class _Groups:
             self.parent[max(a, b)] = min(a, b)
 
 
-def _join_equal(groups: _Groups, keys: Iterable[str | None]) -> None:
+def _join_equal(groups: UnionFind, keys: Iterable[str | None]) -> None:
     first: dict[str, int] = {}
     for i, key in enumerate(keys):
         if key is not None:
             groups.join(first.setdefault(key, i), i)
 
 
-def _join_similar(groups: _Groups, matrix: np.ndarray, threshold: float, params: MinHashParams) -> None:
+def _join_similar(groups: UnionFind, matrix: np.ndarray, threshold: float, params: MinHashParams) -> None:
     """Join the pairs datasketch's `MinHashLSH` would offer (equal in at least one band) whose estimated
     similarity reaches the threshold. The bands are bucketed in numpy, all articles at once: the same pairs as
     datasketch's insert/query loop, without a Python call per article and band."""
@@ -276,7 +276,7 @@ def _band_pairs(band: np.ndarray) -> np.ndarray:
     return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
 
 
-def _result(ordered: list[Article], groups: _Groups, sigs: Signatures, computed: int) -> DuplicateGroups:
+def _result(ordered: list[Article], groups: UnionFind, sigs: Signatures, computed: int) -> DuplicateGroups:
     members: dict[int, list[int]] = {}
     for i in range(len(ordered)):
         members.setdefault(groups.find(i), []).append(i)

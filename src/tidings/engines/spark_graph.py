@@ -53,19 +53,15 @@ def connected_components(edges: DataFrame, max_rounds: int = MAX_ROUNDS, local_e
 
 def _small_components(spark, pairs: list[tuple[str, str]]) -> DataFrame:
     """Union-find over a few edges; the same (node, component) rows as the join rounds give."""
-    parent: dict[str, str] = {}
+    from tidings.corpus.duplicates import UnionFind
 
-    def root(node: str) -> str:
-        parent.setdefault(node, node)
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
+    # Nodes numbered in sorted order, so a group's root (its smallest number) is its smallest node, which is
+    # the label the join rounds converge to.
+    nodes = sorted({node for pair in pairs for node in pair})
+    number = {node: i for i, node in enumerate(nodes)}
+    groups = UnionFind(len(nodes))
     for src, dst in pairs:
-        a, b = root(src), root(dst)
-        if a != b:
-            parent[max(a, b)] = min(a, b)  # the smaller node stays the root: the component is its smallest node
-    rows = [(node, root(node)) for node in parent]
+        groups.join(number[src], number[dst])
+    rows = [(node, nodes[groups.find(i)]) for i, node in enumerate(nodes)]
     return spark.createDataFrame(rows, "node string, component string")
 
