@@ -16,6 +16,7 @@ import json
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -80,20 +81,23 @@ class DevReport:
         return "\n".join(lines)
 
 
-def read_stories(path: Path, per_type: int | None) -> list[tuple[str, str]]:
-    """(label, text) pairs, the first `per_type` stories of each label when a limit is given."""
+def labelled_rows(path: Path) -> Iterator[tuple[str, int, dict[str, str]]]:
+    """(label, the story's index within its label, row) for every row with a label and a text."""
     csv.field_size_limit(10_000_000)
-    taken: dict[str, int] = defaultdict(int)
-    stories: list[tuple[str, str]] = []
+    seen: dict[str, int] = defaultdict(int)
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             label = (row.get("label") or "").strip().upper()
-            text = (row.get("text") or "").strip()
-            if not label or not text or (per_type is not None and taken[label] >= per_type):
+            if not label or not (row.get("text") or "").strip():
                 continue
-            taken[label] += 1
-            stories.append((label, text))
-    return stories
+            yield label, seen[label], row
+            seen[label] += 1
+
+
+def read_stories(path: Path, per_type: int | None) -> list[tuple[str, str]]:
+    """(label, text) pairs, the first `per_type` stories of each label when a limit is given."""
+    return [(label, row["text"].strip()) for label, index, row in labelled_rows(path)
+            if per_type is None or index < per_type]
 
 
 def evaluate(stories: list[tuple[str, str]], settings: Settings) -> DevReport:

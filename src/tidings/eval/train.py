@@ -15,17 +15,16 @@ scikit-learn fits the model here; the program scores it with numpy alone from th
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import json
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from tidings.eval.dev import DEFAULT_CSV
+from tidings.eval.dev import DEFAULT_CSV, labelled_rows
 from tidings.extract.learned import MODEL_FORMAT, MODEL_VERSION, NONE, SentenceTyper, sentence_features
 
 FIRST_ROW = 80  # rows below this index within a label belong to the rule developers (see module docstring)
@@ -51,21 +50,14 @@ def read_training_stories(path: Path, cap: int | None) -> list[Story]:
     from tidings.codebook.ontology import Ontology
 
     ontology = Ontology.load()
-    csv.field_size_limit(10_000_000)
-    seen: dict[str, int] = defaultdict(int)
     stories = []
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            label, text = (row.get("label") or "").strip().upper(), (row.get("text") or "").strip()
-            if not label or not text:
-                continue
-            index = seen[label]
-            seen[label] += 1
-            if index < FIRST_ROW or (cap is not None and index >= FIRST_ROW + cap):
-                continue
-            mode = (row.get("mode") or "").strip().lower()
-            mode = MODE_ALIASES.get(mode, mode)
-            stories.append(Story(label, index, mode if mode and not ontology.check(label, mode, ()) else None, text))
+    for label, index, row in labelled_rows(path):
+        if index < FIRST_ROW or (cap is not None and index >= FIRST_ROW + cap):
+            continue
+        mode = (row.get("mode") or "").strip().lower()
+        mode = MODE_ALIASES.get(mode, mode)
+        stories.append(Story(label, index, mode if mode and not ontology.check(label, mode, ()) else None,
+                             row["text"].strip()))
     return stories
 
 
