@@ -24,10 +24,10 @@ from pathlib import Path
 
 import numpy as np
 
-from tidings.eval.dev import DEFAULT_CSV, labelled_rows
+from tidings.eval.dev import DEFAULT_CSV, DEV_ROWS, labelled_rows
 from tidings.extract.learned import MODEL_FORMAT, MODEL_VERSION, NONE, SentenceTyper, sentence_features
 
-FIRST_ROW = 80  # rows below this index within a label belong to the rule developers (see module docstring)
+FIRST_ROW = DEV_ROWS  # rows below this index within a label belong to the rule developers (see module docstring)
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "codebook" / "data" / "models" / "sentence_type.npz"
 # Dataset mode names that the ontology spells or groups differently; names not in the ontology are dropped.
 MODE_ALIASES = {"primative": "primitive", "sieze": "seize", "ban": "restrict", "execute": "targeted",
