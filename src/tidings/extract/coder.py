@@ -129,10 +129,21 @@ class Coder:
     def match(self, doc: Doc | Span) -> list[Match]:
         found: list[Match] = []
         for token in doc:
-            for pattern in self._by_lemma.get(token.lemma_.lower(), ()):
+            for pattern in self._patterns_at(token):
                 anchor = self._anchor(pattern, token)
                 if anchor is not None:
                     found.append(Match(pattern, token, anchor))
+        return found
+
+    def _patterns_at(self, token: Token) -> list[Pattern]:
+        """The patterns whose trigger lemma is this token's, or the hyphenated word it ends: the parser splits
+        "cease-fire", "pull-out", "sit-in" into three tokens, the last one the head."""
+        found = list(self._by_lemma.get(token.lemma_.lower(), ()))
+        doc = token.doc
+        if token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_ and (
+                not doc[token.i - 2].whitespace_):
+            joined = f"{doc[token.i - 2].lower_}-{token.lemma_.lower()}"
+            found.extend(p for p in self._by_lemma.get(joined, ()) if p not in found)
         return found
 
     def _anchor(self, pattern: Pattern, token: Token) -> Token | None:
@@ -168,7 +179,8 @@ class Coder:
                 return None
             if not inside.isdisjoint(pattern.not_subtree):
                 return None
-        if pattern.negated_trigger and not any(c.dep_ == "neg" for c in (*token.children, *anchor.children)):
+        if pattern.negated_trigger and not any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")
+                                               for c in (*token.children, *anchor.children)):
             return None
         return anchor
 
@@ -282,6 +294,9 @@ class Coder:
         recipient, recipient_spec = self._read_roles(pattern.recipient, roles, trigger, anchor, actor)
         if actor and all(a in refs.contextual and any(same_side(a, r) for r in recipient) for a in actor):
             actor, actor_spec = self._read_roles(pattern.actor, roles, trigger, anchor, recipient)
+        targets = self.grammar.civilian_targets
+        if not recipient and (pattern.type.lower() in targets or f"{pattern.type}/{pattern.mode}".lower() in targets):
+            recipient, recipient_spec = self._civilians(pattern.recipient, roles, trigger, anchor)
         if (retyped is not None and retyped[0] == "THREATEN" and reading.cue in self.grammar.modal_cues
                 and not (recipient and recipient_spec and recipient_spec not in INFERRED_SPECS)
                 and not any(refs.is_person(t) for t in roles.tokens("obj", trigger, anchor))):
@@ -292,7 +307,7 @@ class Coder:
             heads = roles.tokens(recipient_spec, trigger, anchor)
             # People, bodies and countries qualify; places and things ("seized the islands") do not.
             if not any(h.ent_type_ not in ("LOC", "FAC") and (refs.is_person(h) or h.ent_type_ in ("GPE", "ORG", "NORP")
-                       or (h.pos_ == "NOUN" and refs.actors(h))) for h in heads):
+                       or (h.pos_ == "NOUN" and refs.actors(h)) or roles.unplaced_person(h)) for h in heads):
                 return Built(match, None, f"recipient of {recipient_spec} is not a person or body")
         if not recipient and pattern.type in self.grammar.reciprocal_types and len({a.key for a in actor}) > 1:
             # "Kenya and Uganda signed a trade agreement": each is the other's recipient; coded from the first.
@@ -386,6 +401,16 @@ class Coder:
                 return found, spec
         return [], None
 
+    def _civilians(self, specs: Sequence[str], roles: RoleReader, trigger: Token, anchor: Token
+                   ) -> tuple[list[Actor], str | None]:
+        """The unplaced people the first read spec that points at any names (see RoleReader.civilians)."""
+        for spec in specs:
+            if spec not in INFERRED_SPECS:
+                found = roles.civilians(spec, trigger, anchor)
+                if found:
+                    return found, spec
+        return [], None
+
     def _no_doer(self, roles: RoleReader, trigger: Token, anchor: Token) -> str:
         """Why no actor may be guessed from the article when the clause names a doer that is none: a natural
         force or mishap ("a typhoon struck China, killing 400", "killed by the earthquake", "Typhoon Haiyan
@@ -393,6 +418,8 @@ class Coder:
         heads = [*roles.subject(anchor, passive=False), *roles.tokens("agent", trigger, anchor)]
         hazards = self.grammar.natural_hazards
         for head in heads:
+            if head.i == trigger.i:
+                continue  # "a cease-fire took effect": the trigger is the act, not its doer
             if head.lemma_.lower() in hazards or any(c.dep_ == "compound" and c.lemma_.lower() in hazards
                                                      for c in head.children):
                 return f"the doer '{head.text}' is a natural force or mishap, no actor"
@@ -540,7 +567,7 @@ class Coder:
         """Trigger words whose other conditions (part of speech, head verb, words below) did not hold."""
         out = []
         for token in doc:
-            for pattern in self._by_lemma.get(token.lemma_.lower(), ()):
+            for pattern in self._patterns_at(token):
                 if self._anchor(pattern, token) is None:
                     out.append(f"{pattern.id} at '{token.text}': {self._unmet(pattern, token)}")
         return out

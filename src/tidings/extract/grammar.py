@@ -53,6 +53,11 @@ class Grammar:
     control_nouns: frozenset[str]
     # "type/mode" of acts a court does: with no doer in the text, the article country's judiciary (JUD).
     court_acts: frozenset[str]
+    # "TYPE" or "TYPE/mode" of acts done to people: an unplaced person they are done to ("police detained Ms.
+    # Sobchak", "gunmen killed 12") is a civilian of the article's country.
+    civilian_targets: frozenset[str]
+    # Pronouns that stand for unnamed people ("arrested those responsible", "detained others").
+    people_pronouns: frozenset[str]
     # "TYPE" or "TYPE/mode" of an act -> the THREATEN mode when the act is only announced ("will expel").
     threat_modes: dict[str, str] = field(default_factory=dict)
     # "TYPE" or "TYPE/mode" of a material concession -> "" when it is only announced (CONCEDE has no modes).

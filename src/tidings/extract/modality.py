@@ -42,7 +42,9 @@ def read_modality(trigger: Token, anchor: Token, grammar: Grammar, negated_trigg
     sentence = trigger.sent
     conditional = any(t.lower_ in grammar.conditional_marks and t.dep_ == "mark" for t in sentence)
     # A noun trigger takes the negation and tense of the verb it is the object of ("will not send aid").
-    governor = anchor.head if anchor.pos_ in ("NOUN", "PROPN") and anchor.dep_ in ("dobj", "nsubjpass") else anchor
+    # So does an adjective of a copula ("Turkey was not critical of").
+    governor = anchor.head if (anchor.pos_ in ("NOUN", "PROPN") and anchor.dep_ in ("dobj", "nsubjpass")
+                               or anchor.pos_ == "ADJ" and anchor.dep_ == "acomp") else anchor
     if not negated_trigger and (_negated(trigger) or _negated(anchor) or _negated(governor)):
         # "will not send aid", "won't meet": a refusal; "did not send aid": a denial.
         refused = sorted((_aux(anchor) | _aux(trigger) | _aux(governor)) & (grammar.future_aux | {"would"}))

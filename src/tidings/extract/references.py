@@ -45,6 +45,7 @@ class Referent:
     person: bool
     subject: bool
     lemma: str
+    plural: bool = False
 
 
 class ArticleReferences:
@@ -76,6 +77,10 @@ class ArticleReferences:
         """The actors of a head and its conjuncts ("the United States and Europe"); a sector or role without
         a country ("the unions", "police") is of the country the article is about (see `in_context`)."""
         heads = [token, *token.conjuncts]
+        if any(misparsed_main(c) for c in token.children):
+            # "outside the Capitol, workers, doctors and drivers called": the parse joined the place before the
+            # comma to the subject; the subject is the head and the conjuncts after it.
+            heads = [h for h in heads if h.i >= token.i]
         found: list[Actor] = []
         for head in heads:
             actor = self.actor(head)
@@ -179,9 +184,10 @@ class ArticleReferences:
                 body = token.lemma_.lower() in self.grammar.body_nouns and not actor.name
                 person = bool(actor.name or (actor.role and not body) or token.ent_type_ == "PERSON"
                               or token.lemma_.lower() in self.grammar.person_nouns)
-                subject = token.dep_ in SUBJECT_DEPS or (token.dep_ == "appos" and token.head.dep_ in SUBJECT_DEPS)
+                subject = (token.dep_ in SUBJECT_DEPS or (token.dep_ == "appos" and token.head.dep_ in SUBJECT_DEPS)
+                           or any(misparsed_main(c) for c in token.children))
                 self.referents.append(Referent(token.i, self._sentence_of[token.i], actor, person, subject,
-                                               token.lemma_.lower()))
+                                               token.lemma_.lower(), _plural(token)))
 
     def _resolve(self, token: Token) -> Actor | None:
         lower = token.text.lower()
@@ -351,9 +357,31 @@ class ArticleReferences:
             # In the pronoun's own sentence a possessive ("in response to its invasion") takes the nearest
             # phrase; elsewhere subjects, the likelier topics, go first.
             nearest = sentence == here and token.dep_ == "poss"
-            for r in sorted(pool, key=lambda r: (r.token,) if nearest else (r.subject, r.token), reverse=True):
+            # "they" and "it" agree in number with what they stand for ("Russia will bomb the rebels if they
+            # attack"), when the sentence offers a phrase of that number.
+            plural = token.lower_ in PLURAL_PRONOUNS if token.lower_ in PLURAL_PRONOUNS | THING_PRONOUNS else None
+            agreeing = [r for r in pool if r.plural == plural]
+            for r in sorted(agreeing or pool, key=lambda r: (r.token,) if nearest else (r.subject, r.token),
+                            reverse=True):
                 return r.actor
         return None
+
+
+def misparsed_main(verb: Token) -> bool:
+    """Whether a verb the parser hung as a modifier of a noun (acl) is the sentence's main verb: its sentence has
+    no verbal root ("In a rally outside the Capitol, workers called on lawmakers to ...": the small model makes
+    "called" an acl of "workers"), and it is finite or active in form, with no subject and no "by" agent."""
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN", "VBZ", "VBP"):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "agent", "auxpass") for c in verb.children):
+        return False
+    return verb.sent.root.pos_ not in ("VERB", "AUX")
+
+
+def _plural(token: Token) -> bool:
+    """Whether a noun phrase head stands for more than one: a plural noun or a coordination ("Kenya and Uganda")."""
+    # "the United States", "the Philippines" are one country, an "it".
+    return (token.tag_ in ("NNS", "NNPS") and token.ent_type_ != "GPE") or any(c.dep_ == "conj" for c in token.children)
 
 
 def _is_np_head(token: Token) -> bool:

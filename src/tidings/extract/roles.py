@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from tidings.extract.grammar import Grammar
-from tidings.extract.references import ArticleReferences
+from tidings.extract.references import ArticleReferences, misparsed_main, np_span
 from tidings.records import Actor
 
 # Links along which a verb takes its subject from the verb above it.
@@ -36,6 +36,14 @@ def governor(noun: Token) -> Token | None:
     return None
 
 
+def acts_for_head(verb: Token) -> bool:
+    """Whether the noun a modifier clause hangs from does what the clause says: a reduced relative in -ing
+    ("protesters calling for action") or a misparsed main verb (see `misparsed_main`)."""
+    if verb.dep_ != "acl" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False
+    return verb.tag_ == "VBG" or misparsed_main(verb)
+
+
 class RoleReader:
     """Reads role specs off one parsed article."""
 
@@ -53,6 +61,32 @@ class RoleReader:
                 if actor not in found:
                     found.append(actor)
         return found
+
+    def civilians(self, spec: str, trigger: Token, anchor: Token) -> list[Actor]:
+        """The people a spec points at that name no actor ("detained Ms. Sobchak", "killed 12", "arrested those
+        responsible"), as civilians of the article's country; they join `refs.contextual`, trusted less."""
+        country = self.refs.main_country
+        found: list[Actor] = []
+        for token in self.tokens(spec, trigger, anchor) if country else []:
+            if self.refs.actors(token) or not self.unplaced_person(token):
+                continue
+            person = token.ent_type_ == "PERSON"
+            text = np_span(token).text
+            actor = Actor(text=text, country=country, sector="CVL", name=text if person else None)
+            self.refs.contextual.add(actor)
+            if actor not in found:
+                found.append(actor)
+        return found
+
+    def unplaced_person(self, token: Token) -> bool:
+        """Whether a head stands for people the lexicon does not place: a named person, a bare count, "those"."""
+        lemma = token.lemma_.lower()
+        if token.ent_type_ == "PERSON":
+            return True
+        if token.pos_ == "NUM" or token.ent_type_ == "CARDINAL":
+            # "killed 12", "arrested two": a bare count is of people; "two of the ships" is not bare.
+            return not any(c.dep_ == "prep" for c in token.children)
+        return lemma in self.grammar.people_pronouns or (token.pos_ == "NOUN" and lemma in self.grammar.person_nouns)
 
     def tokens(self, spec: str, trigger: Token, anchor: Token) -> list[Token]:
         """The noun phrase heads a spec points at."""
@@ -110,6 +144,9 @@ class RoleReader:
                 return ([c for c in noun.children if c.dep_ == "poss"]
                         or [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
                             for g in c.children if g.dep_ == "pobj"])
+            if node.dep_ == "acl" and not passive and acts_for_head(node) and (
+                    node.head.lemma_.lower() not in self.grammar.thing_nouns):
+                return [node.head, *joined]
             if node.dep_ not in SUBJECT_LINKS or node.head.i == node.i:
                 return []
             link, node = node.dep_, node.head
