@@ -294,6 +294,18 @@ class Coder:
         recipient, recipient_spec = self._read_roles(pattern.recipient, roles, trigger, anchor, actor)
         if actor and all(a in refs.contextual and any(same_side(a, r) for r in recipient) for a in actor):
             actor, actor_spec = self._read_roles(pattern.actor, roles, trigger, anchor, recipient)
+        if reading.cue == "ordered" and reading.source is not None and actor:
+            # "the president ordered the army to withdraw": an order to one's own state is its decision, done;
+            # "the court ordered Poland to suspend the law" only asks.
+            # A commander whose country is only the article's guess ("the court") may be foreign to a state it
+            # orders ("Poland"); one ordering a body of the state ("troops", "the police") commands its own.
+            orderers = [a for a in refs.actors(reading.source) if a.country]
+            named = any(a not in refs.contextual for a in orderers)
+            subordinate = all(a.sector for a in actor)
+            own = all(a.country in {o.country for o in orderers} for a in actor) and (named or subordinate)
+            # An orderer of no known country ("the president") is taken as the ordered party's own, as before.
+            if not orderers or own:
+                reading = Reading("asserted", cue="ordered")
         targets = self.grammar.civilian_targets
         if not recipient and (pattern.type.lower() in targets or f"{pattern.type}/{pattern.mode}".lower() in targets):
             recipient, recipient_spec = self._civilians(pattern.recipient, roles, trigger, anchor)
@@ -305,9 +317,10 @@ class Coder:
             retyped, both = None, False
         if pattern.object_person and recipient_spec and recipient_spec not in INFERRED_SPECS:
             heads = roles.tokens(recipient_spec, trigger, anchor)
-            # People, bodies and countries qualify; places and things ("seized the islands") do not.
+            # People, bodies and countries qualify, also through a pronoun ("Liberia, which Athens accused of");
+            # places and things ("seized the islands") do not.
             if not any(h.ent_type_ not in ("LOC", "FAC") and (refs.is_person(h) or h.ent_type_ in ("GPE", "ORG", "NORP")
-                       or (h.pos_ == "NOUN" and refs.actors(h)) or roles.unplaced_person(h)) for h in heads):
+                       or (h.pos_ in ("NOUN", "PRON") and refs.actors(h)) or roles.unplaced_person(h)) for h in heads):
                 return Built(match, None, f"recipient of {recipient_spec} is not a person or body")
         if not recipient and pattern.type in self.grammar.reciprocal_types and len({a.key for a in actor}) > 1:
             # "Kenya and Uganda signed a trade agreement": each is the other's recipient; coded from the first.

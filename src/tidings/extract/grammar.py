@@ -32,6 +32,8 @@ class Grammar:
     partitive_nouns: frozenset[str]
     # Heads whose complement is asked for, not done ("urged Japan to lift the ban").
     requesting_heads: frozenset[str]
+    # Heads that ask for their infinitive only ("ordered Poland to suspend"), not for their object.
+    commanding_heads: frozenset[str]
     # Heads that refuse what follows ("refused to", "ruled out"), as against denying it happened.
     refusing_heads: frozenset[str]
     # Heads and auxiliaries under which an announced act is a threat or promise, not a plan or forecast.

@@ -42,10 +42,10 @@ def read_modality(trigger: Token, anchor: Token, grammar: Grammar, negated_trigg
     sentence = trigger.sent
     conditional = any(t.lower_ in grammar.conditional_marks and t.dep_ == "mark" for t in sentence)
     # A noun trigger takes the negation and tense of the verb it is the object of ("will not send aid").
-    # So does an adjective of a copula ("Turkey was not critical of").
-    governor = anchor.head if (anchor.pos_ in ("NOUN", "PROPN") and anchor.dep_ in ("dobj", "nsubjpass")
-                               or anchor.pos_ == "ADJ" and anchor.dep_ == "acomp") else anchor
-    if not negated_trigger and (_negated(trigger) or _negated(anchor) or _negated(governor)):
+    governor = anchor.head if anchor.pos_ in ("NOUN", "PROPN") and anchor.dep_ in ("dobj", "nsubjpass") else anchor
+    # An adjective takes the negation of its copula ("Turkey was not critical of").
+    copula = anchor.head if anchor.pos_ == "ADJ" and anchor.dep_ == "acomp" else anchor
+    if not negated_trigger and (_negated(trigger) or _negated(anchor) or _negated(governor) or _negated(copula)):
         # "will not send aid", "won't meet": a refusal; "did not send aid": a denial.
         refused = sorted((_aux(anchor) | _aux(trigger) | _aux(governor)) & (grammar.future_aux | {"would"}))
         return Reading("negated", cue=refused[0] + " not" if refused else "not")
@@ -74,10 +74,15 @@ def read_modality(trigger: Token, anchor: Token, grammar: Grammar, negated_trigg
             return Reading("negated", cue=_phrasal(node))
         # "urged X to lift", "demanded the release", "called for the resignation" (not "at a rally ... called")
         # "pressed the government to free them" may hang the infinitive as an adverbial clause.
-        asked = link in ("xcomp", "dobj") or (link == "prep" and below.lower_ == "for") or (
-            link == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in below.children))
+        infinitive = link == "xcomp" or (link == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                               for c in below.children))
+        asked = infinitive or link == "dobj" or (link == "prep" and below.lower_ == "for")
+        # "ordered Poland to suspend the law" asks; "ordered the return of the observers" decides it.
         if asked and lemma in grammar.requesting_heads:
             return Reading("hypothetical", cue="asked")
+        if infinitive and lemma in grammar.commanding_heads:
+            # Asked of another party, decided for one's own (the coder tells which from the orderer's country).
+            return Reading("hypothetical", next((c for c in node.children if c.dep_ == "nsubj"), None), "ordered")
         if link == "prep" and below.lower_ in ("of", "for", "with") and lemma in grammar.accusing_heads:
             # "accused Russia of shelling", "was charged with spying": the accuser's claim, not a reported act.
             return Reading("claimed", _accuser(node), lemma)

@@ -235,7 +235,9 @@ class ArticleReferences:
             back = self._antecedent(token, person=token.lemma_.lower() in self.grammar.person_nouns,
                                     lemma=token.lemma_.lower())
             if back is not None:
-                return back.replace(text=np_span(token).text, role=(actor.role if actor and actor.role else back.role))
+                # "the army" of the Kenya named before is Kenya's military: the description keeps its own sector.
+                return back.replace(text=np_span(token).text, role=(actor.role if actor and actor.role else back.role),
+                                    sector=(actor.sector if actor and actor.sector else back.sector))
         return actor
 
     def _named_through(self, token: Token, span: Span) -> bool:
@@ -370,8 +372,9 @@ class ArticleReferences:
 def misparsed_main(verb: Token) -> bool:
     """Whether a verb the parser hung as a modifier of a noun (acl) is the sentence's main verb: its sentence has
     no verbal root ("In a rally outside the Capitol, workers called on lawmakers to ...": the small model makes
-    "called" an acl of "workers"), and it is finite or active in form, with no subject and no "by" agent."""
-    if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN", "VBZ", "VBP"):
+    "called" an acl of "workers"), and it is a finite form, with no subject and no "by" agent."""
+    # Not a participle (VBN): "Former head of state sentenced to prison" is a headline's passive.
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
         return False
     if any(c.dep_ in ("nsubj", "nsubjpass", "agent", "auxpass") for c in verb.children):
         return False
