@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tidings.records import Article
+
 
 def _dyads(events):
     return [(e.type, {a.country for a in e.actor}, {r.country for r in e.recipient}, e.modality) for e in events]
@@ -409,3 +411,65 @@ def test_coder_counting_pronoun_takes_the_people_counted(code):
     assert {(r.country, r.sector) for r in ban.recipient} == {("KEN", "OPP")}
     # with a named target, the announced ban is also a threat
     assert [e for e in events if e.type == "THREATEN" and e.counted]
+
+
+def _coder_with(tmp_path, gazetteer, body: str):
+    """A coder that knows only the patterns in `body` (TOML), to test one engine field apart from the codebook."""
+    from tidings.codebook.actors import ActorLexicon
+    from tidings.codebook.ontology import Ontology
+    from tidings.extract import Coder
+    from tidings.extract.patterns import load_patterns
+
+    folder = tmp_path / "patterns"
+    folder.mkdir(parents=True)
+    (folder / "t.toml").write_text(body, encoding="utf-8")
+    ontology = Ontology.load()
+    return Coder(ontology, ActorLexicon.load(), load_patterns(tmp_path, ontology=ontology), gazetteer)
+
+
+def _drill(single: bool) -> str:
+    return ('[[pattern]]\nid = "t.drill.v1"\ntype = "MOBILIZE"\nmode = "troops"\nlemmas = ["exercise"]\n'
+            'pos = ["NOUN"]\nhead = ["hold"]\nactor = ["subj"]\nrequires_recipient = false\n'
+            f'single_actor = {"true" if single else "false"}\n'
+            'examples = [{ text = "China held exercises.", actor = "CHN" }]\n')
+
+
+def test_coder_single_actor_pattern_skips_a_joint_act(tmp_path, gazetteer, nlp):
+    def drills(coder, text):
+        return [e for e in coder.code(Article(id="t", text=text), nlp(text)).events if e.rule == "t.drill.v1"]
+
+    single = _coder_with(tmp_path / "a", gazetteer, _drill(True))
+    plain = _coder_with(tmp_path / "b", gazetteer, _drill(False))
+    assert [{a.country for a in e.actor} for e in drills(single, "China held naval exercises near Taiwan.")] == [{"CHN"}]
+    joint = "China and Russia held naval exercises in the Sea of Japan."
+    assert drills(plain, joint) and not drills(single, joint)
+    assert any("more than one country" in line for line in single.explain(nlp(joint)))
+
+
+def test_coder_child_path_reads_the_reported_clauses_own_modal(tmp_path, gazetteer, nlp):
+    coder = _coder_with(tmp_path, gazetteer, (
+        '[[pattern]]\nid = "t.should.v1"\ntype = "REQUEST"\nlemmas = ["say"]\npos = ["VERB"]\n'
+        'child = ["ccomp>aux:should|must"]\nactor = ["subj"]\nrecipient = ["ccomp_subj"]\n'
+        'examples = [{ text = "Kenya said Uganda should leave.", actor = "KEN" }]\n'))
+
+    def asks(text):
+        return [e for e in coder.code(Article(id="t", text=text), nlp(text)).events if e.rule == "t.should.v1"]
+
+    (event,) = asks("The Kenyan president said Uganda should withdraw its troops.")
+    assert {r.country for r in event.recipient} == {"UGA"}
+    # The modal of a relative clause below, or an inverted one that makes a condition, asks nothing.
+    assert not asks("The Japanese minister said the islands, which Tokyo must defend, belong to China.")
+    assert not asks("The Kenyan president said that, should the deal be reached, Uganda would withdraw its troops.")
+
+
+def test_coder_pattern_flags_and_paths_are_validated(tmp_path):
+    from tidings.extract.patterns import validate_patterns
+
+    folder = tmp_path / "patterns"
+    folder.mkdir()
+    (folder / "p.toml").write_text(
+        '[[pattern]]\nid = "x.v1"\ntype = "SANCTION"\nlemmas = ["expel"]\nactor = ["subj"]\nsingle_actor = "yes"\n'
+        'child = ["ccomp>:should"]\nexamples = [{ text = "Japan expelled a Russian diplomat.", actor = "JPN" }]\n',
+        encoding="utf-8")
+    text = "\n".join(validate_patterns(tmp_path))
+    assert "'single_actor' must be true or false" in text and "ccomp>:should" in text

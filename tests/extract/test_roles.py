@@ -101,3 +101,12 @@ def test_coder_object_person_reached_through_a_relative_pronoun(code):
 def test_coder_negated_trigger_accepts_a_no_determiner(code):
     events = _types(code("Iran has no intention of resuming talks with the United States."), "REJECT")
     assert events and all(e.counted for e in events)
+
+
+def test_references_body_named_after_a_city_is_of_its_country(code):
+    # The article names only India; the police are Pakistan's because Karachi is a Pakistani city.
+    text = "India protested to Pakistan on Monday. Karachi police arrested five Indian fishermen on Tuesday."
+    (event,) = [e for e in code(text) if e.type == "COERCE"]
+    assert {a.country for a in event.actor} == {"PAK"} and {r.country for r in event.recipient} == {"IND"}
+    (ban,) = [e for e in code("The Lagos State Government banned the rally.") if e.type == "COERCE"]
+    assert {a.country for a in ban.actor} == {"NGA"} and ban.actor[0].sector == "GOV"

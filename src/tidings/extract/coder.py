@@ -170,6 +170,7 @@ class Coder:
                 return None
         for deps, lemmas in pattern.child_conditions(negative=True):
             if any(("*" in deps or c.dep_ in deps) and ("*" in lemmas or c.lemma_.lower() in lemmas)
+                   or any(">" in d for d in deps) and _child_holds(c, {d for d in deps if ">" in d}, lemmas)
                    for c in token.children):
                 return None
         if pattern.subtree or pattern.not_subtree:
@@ -338,6 +339,8 @@ class Coder:
             inferred += INFERRED_PENALTY.get(recipient_spec or "", 0.0)
         if not actor and pattern.requires_actor:
             return Built(match, None, f"no actor ({', '.join(pattern.actor)})")
+        if pattern.single_actor and len({a.country for a in actor if a.country}) > 1:
+            return Built(match, None, "actors of more than one country (a joint act)")
         if any(a in refs.contextual for a in (*actor, *recipient)):
             inferred += CONTEXT_COUNTRY_PENALTY
         # A refusal needs no one to refuse to ("said it would not send any aid"): the act's recipient is optional.
@@ -600,7 +603,19 @@ class Coder:
 
 def _child_holds(child: Token, deps: set[str], lemmas: set[str]) -> bool:
     """Whether a dependent meets a `child` condition; a dep written "dep~" also takes the lemma from the
-    dependent's own modifiers ("nsubjpass~:militia" holds for "militia members were deployed")."""
+    dependent's own modifiers ("nsubjpass~:militia" holds for "militia members were deployed"), and one written
+    "dep>dep2" looks one link further down ("ccomp>aux:should": the reported clause's own verb has "should")."""
+    for path in (d for d in deps if ">" in d):
+        first, _, rest = path.partition(">")
+        # An auxiliary before its clause's subject inverts it: "should the deal be reached" is a condition, and
+        # "should Uganda leave?" a question, neither the statement "Uganda should leave".
+        subjects = [s.i for s in child.children if s.dep_ in ("nsubj", "nsubjpass", "expl")]
+        below = [g for g in child.children if not (g.dep_ in ("aux", "auxpass") and any(i > g.i for i in subjects))]
+        if (first == "*" or child.dep_ == first) and any(_child_holds(g, {rest}, lemmas) for g in below):
+            return True
+    deps = {d for d in deps if ">" not in d}
+    if not deps:
+        return False
     if "*" in lemmas:
         return "*" in deps or child.dep_ in deps or f"{child.dep_}~" in deps
     if ("*" in deps or child.dep_ in deps) and (child.lemma_.lower() in lemmas or child.lower_ in lemmas):

@@ -27,6 +27,8 @@ ROLE_SPECS = {
     "subj", "agent", "obj", "subjpass", "dative", "modified", "poss", "amod", "ccomp_subj", "source",
     "counterpart", "place_owner", "head_obj", "context", "gov_subj",
 }
+BOOL_FIELDS = ("object_person", "negated_trigger", "requires_recipient", "requires_actor", "promise_retype",
+               "foreign_recipient", "single_actor")
 POS_TAGS = {"VERB", "NOUN", "ADJ", "PROPN"}
 # Role specs that guess rather than read: events built from them get a lower confidence.
 INFERRED_SPECS = {"counterpart", "place_owner", "source", "context"}
@@ -56,7 +58,9 @@ class Pattern:
     # Extra conditions on the trigger, each a set of lemmas:
     head: tuple[str, ...] = ()          # a nominal trigger must be the object of one of these verbs ("impose")
     not_head: tuple[str, ...] = ()      # ... and must not hang from these ("in protest of")
-    child: tuple[str, ...] = ()         # "dep:lemma|lemma" a direct dependent must be there ("dobj:apology")
+    # "dep:lemma|lemma" a direct dependent must be there ("dobj:apology"); "dep>dep2:lemma" a dependent of that
+    # dependent ("ccomp>aux:should": the modal belongs to the reported clause's verb, not to a clause below it)
+    child: tuple[str, ...] = ()
     not_child: tuple[str, ...] = ()     # ... and these must not be ("dobj:*": "met" alone, not "met the deadline")
     subtree: tuple[str, ...] = ()       # one of these lemmas must appear under the trigger ("leave", "grata")
     not_subtree: tuple[str, ...] = ()   # ... and none of these ("agreed to a withdrawal" is a concession)
@@ -70,6 +74,9 @@ class Pattern:
     # True: the recipient must be of another country than the actor ("opened a factory in Kenya" is investment,
     # so cooperation, only for a foreign firm).
     foreign_recipient: bool = False
+    # True: the act is one side's own; an actor list of two or more countries builds no event ("China held
+    # exercises" is MOBILIZE, "China and Russia held exercises" is their cooperation, not a show of force).
+    single_actor: bool = False
     examples: tuple[Example, ...] = field(default=())
     source: str = ""                    # file the pattern came from, for messages
 
@@ -142,6 +149,14 @@ def _parse(entry: Any, where: str, problems: list[str]) -> Pattern | None:
         examples.append(Example(raw["text"], raw.get("actor"), raw.get("recipient"), bool(raw.get("code", True))))
     if not any(e.code for e in examples):
         problems.append(f"{where}: give at least one example sentence the pattern codes")
+    for key in BOOL_FIELDS:
+        if key in entry and not isinstance(entry[key], bool):
+            problems.append(f"{where}: '{key}' must be true or false")
+    for key in ("child", "not_child"):
+        for cond in _strings(entry, key, where, problems):
+            deps, colon, lemmas = cond.partition(":")
+            if not colon or not lemmas or any(not step for d in deps.split(",") for step in d.split(">")):
+                problems.append(f"{where}: '{key}' condition {cond!r} must read dep:lemma|lemma (dep may be a>b)")
     if len(problems) > before:
         return None
     return Pattern(
@@ -158,6 +173,7 @@ def _parse(entry: Any, where: str, problems: list[str]) -> Pattern | None:
         requires_actor=bool(entry.get("requires_actor", True)),
         promise_retype=bool(entry.get("promise_retype", True)),
         foreign_recipient=bool(entry.get("foreign_recipient", False)),
+        single_actor=bool(entry.get("single_actor", False)),
         examples=tuple(examples), source=where,
     )
 

@@ -33,6 +33,9 @@ STATE_ROLE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "DIP"}
 REACH = 6
 # How many opening sentences name the country an article is about (see `main_country`).
 LEAD_SENTENCES = 2
+# A city this large names its country when a body is called after it ("Karachi police"); smaller namesakes are
+# too often a person's or a firm's name.
+CITY_POPULATION = 100_000
 
 
 @dataclass(slots=True, frozen=True)
@@ -229,6 +232,13 @@ class ArticleReferences:
                 person = self._person(child)
                 if person is not None:
                     return person.replace(text=np_span(token).text)
+        if (actor is None and token.ent_type_ in ("ORG", "GPE")) or (actor is not None and not (
+                actor.country or actor.group)):
+            city = self._city_country(token)
+            if city is not None:
+                # "Karachi police", "the Lagos State Government", "the Dubai Municipality": a body named after its
+                # city is of the city's country.
+                actor = (actor or Actor(np_span(token).text)).replace(country=city)
         if actor is not None and (actor.country or actor.group):
             return actor
         if self._is_description(token):
@@ -239,6 +249,17 @@ class ArticleReferences:
                 return back.replace(text=np_span(token).text, role=(actor.role if actor and actor.role else back.role),
                                     sector=(actor.sector if actor and actor.sector else back.sector))
         return actor
+
+    def _city_country(self, token: Token) -> str | None:
+        """The country of a sizeable city named in the proper-name modifiers before a body's head noun."""
+        if self.gazetteer is None:
+            return None
+        names = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < token.i]
+        for name in names:
+            entry = self.gazetteer.best(name.text)
+            if entry is not None and entry.kind == "city" and entry.population >= CITY_POPULATION:
+                return entry.place.country
+        return None
 
     def _named_through(self, token: Token, span: Span) -> bool:
         """Whether a lexicon phrase in `span` covers the head token itself (not only a modifier of it)."""
