@@ -1,4 +1,4 @@
-"""Role reading and references on sentences the small parser gets wrong in known ways (round 5 engine fixes)."""
+"""Role reading and references on sentences the small parser gets wrong in known ways (engine fixes of the third coder round)."""
 
 from __future__ import annotations
 
@@ -110,3 +110,11 @@ def test_references_body_named_after_a_city_is_of_its_country(code):
     assert {a.country for a in event.actor} == {"PAK"} and {r.country for r in event.recipient} == {"IND"}
     (ban,) = [e for e in code("The Lagos State Government banned the rally.") if e.type == "COERCE"]
     assert {a.country for a in ban.actor} == {"NGA"} and ban.actor[0].sector == "GOV"
+
+
+def test_roles_opposition_bodies_are_the_countrys_opposition(code):
+    # "coalition", "alliance", "bloc" after "opposition" name the political opposition, a side apart from the state.
+    (event,) = _types(code("The opposition coalition condemned the Kenyan government's crackdown on protesters."),
+                      "ACCUSE")
+    assert [(a.country, a.sector) for a in event.actor] == [("KEN", "OPP")]
+    assert [(r.country, r.sector) for r in event.recipient] == [("KEN", "GOV")]
