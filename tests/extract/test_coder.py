@@ -440,7 +440,8 @@ def test_coder_single_actor_pattern_skips_a_joint_act(tmp_path, gazetteer, nlp):
 
     single = _coder_with(tmp_path / "a", gazetteer, _drill(True))
     plain = _coder_with(tmp_path / "b", gazetteer, _drill(False))
-    assert [{a.country for a in e.actor} for e in drills(single, "China held naval exercises near Taiwan.")] == [{"CHN"}]
+    alone = drills(single, "China held naval exercises near Taiwan.")
+    assert [{a.country for a in e.actor} for e in alone] == [{"CHN"}]
     joint = "China and Russia held naval exercises in the Sea of Japan."
     assert drills(plain, joint) and not drills(single, joint)
     assert any("more than one country" in line for line in single.explain(nlp(joint)))

@@ -1,4 +1,5 @@
-"""Role reading and references on sentences the small parser gets wrong in known ways (engine fixes of the third coder round)."""
+"""Role reading and references on sentences the small parser gets wrong in known ways (engine fixes of the third
+coder round)."""
 
 from __future__ import annotations
 

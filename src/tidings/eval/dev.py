@@ -94,7 +94,8 @@ class DevReport:
         lines = [f"{'type':<10} {'stories':>7} {'found':>6} {'share':>6}   {'unseen':>6} {'found':>6} {'share':>6}"]
         for name, s in sorted(self.per_type.items()):
             u = self.unseen.get(name, TypeScore())
-            rest = f"{u.stories:>6} {u.found_share:>6.2f} {u.type_share:>6.2f}" if u.stories else f"{0:>6} {'-':>6} {'-':>6}"
+            rest = (f"{u.stories:>6} {u.found_share:>6.2f} {u.type_share:>6.2f}" if u.stories
+                    else f"{0:>6} {'-':>6} {'-':>6}")
             lines.append(f"{name:<10} {s.stories:>7} {s.found_share:>6.2f} {s.type_share:>6.2f}   {rest}")
         lines.append(f"mean found {self.mean_found:.2f}; min found "
                      f"{min((s.found_share for s in self.per_type.values()), default=0):.2f}")
