@@ -194,6 +194,19 @@ def test_coder_threatened_act_is_only_the_threat(code):
     assert [e.type for e in events] == ["THREATEN"]
 
 
+def test_coder_announced_plan_is_kept_beside_what_it_announces(code):
+    # a planned withdrawal is a verbal concession now and the withdrawal later
+    events = code("Kenya plans to pull its troops out of Somalia.")
+    assert {(e.type, e.modality) for e in events} == {("RETREAT", "future"), ("CONCEDE", "asserted")}
+    # "poised to" plans as "set to" does: the planned expulsion is a threat to the diplomats
+    events = code("Russia is poised to expel ten Polish diplomats.")
+    (threat,) = [e for e in events if e.type == "THREATEN"]
+    assert threat.mode == "expel" and {r.country for r in threat.recipient} == {"POL"}
+    assert [e.modality for e in events if e.type == "SANCTION"] == ["future"]
+    # a plan to do something to things, not to a named party, threatens no one
+    assert not [e for e in code("Kenya plans to demolish two homes used by the gang.") if e.type == "THREATEN"]
+
+
 def test_coder_refused_cooperation_is_a_rejection(code):
     events = code("Austria will not send humanitarian aid to Spain.")
     (reject,) = [e for e in events if e.type == "REJECT"]

@@ -284,7 +284,7 @@ class Coder:
         # the act is only the threat's content: a bare "will" announces a decision as much as a threat, a
         # promised act may well follow, and a supposed or refused act is stored (uncounted) as such.
         both = retyped is not None and (retyped[0] != "THREATEN" or reading.modality in ("hypothetical", "negated")
-                                        or reading.cue in self.grammar.future_aux | {"would"})
+                                        or reading.cue in self.grammar.future_aux | self.grammar.plan_cues | {"would"})
         announced = reading
         if retyped is not None:
             announced = Reading("asserted", cue=reading.cue)
@@ -310,7 +310,8 @@ class Coder:
         targets = self.grammar.civilian_targets
         if not recipient and (pattern.type.lower() in targets or f"{pattern.type}/{pattern.mode}".lower() in targets):
             recipient, recipient_spec = self._civilians(pattern.recipient, roles, trigger, anchor)
-        if (retyped is not None and retyped[0] == "THREATEN" and reading.cue in self.grammar.modal_cues
+        if (retyped is not None and retyped[0] == "THREATEN"
+                and reading.cue in self.grammar.modal_cues | self.grammar.plan_cues
                 and not (recipient and recipient_spec and recipient_spec not in INFERRED_SPECS)
                 and not any(refs.is_person(t) for t in roles.tokens("obj", trigger, anchor))):
             # A bare "will"/"would" announces a decision ("the government will demolish two homes", "troops would

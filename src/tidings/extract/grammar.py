@@ -39,6 +39,8 @@ class Grammar:
     # Heads and auxiliaries under which an announced act is a threat or promise, not a plan or forecast.
     intent_cues: frozenset[str]
     promise_cues: frozenset[str]
+    # Of those, the ones that announce a plan: the planned act is kept beside what it announces.
+    plan_cues: frozenset[str]
     # Of those, the bare modal auxiliaries: they make a threat only of an act aimed at a named target.
     modal_cues: frozenset[str]
     # Things, not agents: a country adjective on them ("the Kenyan plan calls for") names no actor.
