@@ -137,3 +137,10 @@ def test_pipeline_parse_stream_passes_on_errors_of_the_texts_themselves(nlp):
 
     with pytest.raises(KeyError):
         list(NLP(Recording(), nlp.gazetteer).parse_stream(texts()))
+
+
+def test_pipeline_abbreviated_ranks_stay_inside_their_sentence(nlp):
+    doc = nlp("Troops loyal to Brig. Gen. Musa Adamu seized the airport. Lt. Col. Ahmed Bello was arrested.")
+    assert [s.text for s in doc.sents] == ["Troops loyal to Brig. Gen. Musa Adamu seized the airport.",
+                                           "Lt. Col. Ahmed Bello was arrested."]
+    assert "Brig." in [t.text for t in doc] and "Col." in [t.text for t in doc]

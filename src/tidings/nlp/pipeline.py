@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -20,6 +21,10 @@ MISLABELS = {"ORG", "PERSON", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}
 # A mislabelled single name is relabelled only when it is a city at least this large, so that people and
 # firms that share a name with a small town keep their label.
 RELABEL_MIN_POPULATION = 100_000
+# Abbreviated ranks and titles the model's tokenizer does not know: left alone, "Lt. Col. Ahmed Musa" is cut into
+# "Lt", "." and the parser may end a sentence inside the name. Each stays one token, as "Gen." and "Gov." do.
+TITLE_ABBREVIATIONS = ("Lt.", "Col.", "Maj.", "Brig.", "Capt.", "Sgt.", "Cpl.", "Pvt.", "Adm.", "Cmdr.", "Cdr.",
+                       "Amb.", "Pres.", "Supt.", "Insp.", "Lieut.", "Gens.")
 
 
 def resolve_model_name(setting: str) -> str:
@@ -37,6 +42,8 @@ def load_spacy(settings: Settings) -> Language:
         language = spacy.load(name)
     except OSError:
         raise TidingsError("E105", f"spaCy model {name!r} is not installed (setting spacy_model)") from None
+    for title in TITLE_ABBREVIATIONS:
+        language.tokenizer.add_special_case(title, [{ORTH: title}])
     return language
 
 
