@@ -487,3 +487,43 @@ def test_coder_pattern_flags_and_paths_are_validated(tmp_path):
         encoding="utf-8")
     text = "\n".join(validate_patterns(tmp_path))
     assert "'single_actor' must be true or false" in text and "ccomp>:should" in text
+
+
+def test_coder_conditional_threat_is_made_now(code):
+    # The "if" clause is the threat's condition: the threat itself is announced, and counted.
+    events = [e for e in code("Ghana said it would retaliate if Togo closed the border.") if e.type == "THREATEN"]
+    assert events and all(e.counted for e in events)
+
+
+def test_coder_not_child_with_tilde_reads_the_dependents_modifiers(coder, nlp):
+    from tidings.extract.coder import Coder
+    from tidings.extract.patterns import Pattern
+
+    pattern = Pattern(id="t.rally", type="PROTEST", mode=None, contexts=(), lemmas=("rally",), pos=("VERB",),
+                      actor=("subj",), recipient=("context",), confidence=0.5, not_child=("nsubj~:student",))
+    one = Coder(coder.ontology, coder.lexicon, [pattern], coder.gazetteer, coder.grammar)
+    assert not one.match(nlp("Kenyan student groups rallied in Nairobi."))
+    assert one.match(nlp("Kenyan farmers rallied in Nairobi."))
+
+
+@pytest.mark.parametrize("text,type", [
+    ("A team of Ugandan police officers arrested two journalists in Kampala.", "COERCE"),
+    ("Half of the protesters were arrested by Kenyan police.", "COERCE"),
+])
+def test_coder_words_with_a_sporting_sense_among_others_do_not_block(code, text, type):
+    # "team" and "half" also have ordinary senses: alone they make no sports context.
+    assert [e for e in code(text) if e.type == type and e.counted]
+
+
+def test_coder_willing_announces_the_act_as_a_concession(code):
+    events = code("Chile said it was willing to withdraw its troops from the border with Peru.")
+    assert [e for e in events if e.type == "CONCEDE" and e.counted]
+    # The withdrawal itself is only announced: kept beside the concession, in the future.
+    assert {e.modality for e in events if e.type == "RETREAT"} == {"future"}
+
+
+def test_coder_announced_intention_to_concede_is_the_concession(code):
+    # Under an intention noun the concession is announced, which PLOVER codes as CONCEDE (counted, in the future).
+    events = [e for e in code("Malaysia told Singapore of its intention to make concessions on water prices.")
+              if e.type == "CONCEDE"]
+    assert events and all(e.counted for e in events)

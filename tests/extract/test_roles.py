@@ -119,3 +119,53 @@ def test_roles_opposition_bodies_are_the_countrys_opposition(code):
                       "ACCUSE")
     assert [(a.country, a.sector) for a in event.actor] == [("KEN", "OPP")]
     assert [(r.country, r.sector) for r in event.recipient] == [("KEN", "GOV")]
+
+
+def test_references_sector_title_without_country_takes_the_article_country(code):
+    # "Opposition leader" names a sector but no country: the person is the opposition of the country talked of.
+    events = _types(code("Opposition leader Rosa Tembo criticized Zambia's government for the arrests."), "ACCUSE")
+    assert events and [(a.country, a.sector) for a in events[0].actor] == [("ZMB", "OPP")]
+    assert {(r.country, r.sector) for r in events[0].recipient} == {("ZMB", "GOV")}
+
+
+def test_references_the_two_countries_are_the_last_two_named(code):
+    text = "Peru's foreign minister flew to Bolivia on Monday. The two countries signed a trade agreement."
+    events = [e for e in code(text) if e.type in ("AGREE", "COOPERATE", "SUPPORT")]
+    assert events and all({a.country for a in e.actor} | {r.country for r in e.recipient} == {"PER", "BOL"}
+                          for e in events)
+    # A place where they met is no party: "in Quito" does not replace Bolivia as the second country.
+    met = code("Peru's minister met Bolivia's minister in Quito. Both countries agreed to reopen the border.")
+    assert any({a.country for a in e.actor} | {r.country for r in e.recipient} == {"PER", "BOL"} for e in met
+               if e.type in ("AGREE", "CONCEDE"))
+
+
+def test_references_both_sides_are_the_two_parties_even_of_one_country(code):
+    # Troops and rebels are two sides though of one country: both agree to the truce.
+    text = "Colombian troops clashed with FARC rebels near Cali on Sunday. Both sides agreed to a truce on Tuesday."
+    events = [e for e in code(text) if e.type in ("CONCEDE", "RETREAT") and e.evidence.start > 40]
+    assert events and all({a.sector for a in e.actor} | {r.sector for r in e.recipient} == {"MIL", "REB"}
+                          for e in events)
+
+
+def test_references_one_country_named_makes_no_pair(code):
+    # With one country named, "the two countries" finds no second party and codes no dyad of the same country.
+    events = code("Peru held elections. The two countries signed a trade agreement.")
+    assert not [e for e in events if e.type in ("AGREE", "COOPERATE") and e.actor and e.recipient
+                and {a.country for a in e.actor} == {r.country for r in e.recipient}]
+
+
+def test_roles_subject_of_a_passive_raising_verb_does_the_infinitive(code):
+    events = _types(code("The World Bank is poised to grant Malawi a new loan."), "AID")
+    assert events and any(a.group or a.country for a in events[0].actor)
+    # Whose infinitive is itself passive keeps the passive reading: Chile is sanctioned, Peru sanctions.
+    events = _types(code("Chile is expected to be sanctioned by Peru."), "SANCTION")
+    assert events and {a.country for a in events[0].actor} == {"PER"}
+
+
+def test_roles_who_announces_a_plan_carries_it_out(code):
+    events = [e for e in code("Norway announced a plan to suspend talks with Sudan.")
+              if e.type in ("SANCTION", "THREATEN")]
+    assert events and {a.country for e in events for a in e.actor} == {"NOR"}
+    # Welcoming someone's plan is no plan of one's own: no actor is read for the suspension.
+    events = [e for e in code("Norway welcomed the plan to suspend talks with Sudan.") if e.type == "SANCTION"]
+    assert not [e for e in events if {a.country for a in e.actor} == {"NOR"}]

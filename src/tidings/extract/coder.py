@@ -37,6 +37,8 @@ DATELINE_PENALTY = 0.1
 PLACE_CARRY_SENTENCES = 3
 # Types whose violent or coercive words have sporting senses ("attack", "strike", "shot").
 SPORTING_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"}
+# Types that are statements about one's own acts: announcing one (an intention, a plan, a readiness) makes it.
+STATEMENT_TYPES = {"THREATEN", "CONCEDE", "AGREE"}
 MENTION_KINDS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 
 
@@ -169,9 +171,8 @@ class Coder:
                        for c in (*token.children, *([] if anchor is token else anchor.children))):
                 return None
         for deps, lemmas in pattern.child_conditions(negative=True):
-            if any(("*" in deps or c.dep_ in deps) and ("*" in lemmas or c.lemma_.lower() in lemmas)
-                   or any(">" in d for d in deps) and _child_holds(c, {d for d in deps if ">" in d}, lemmas)
-                   for c in token.children):
+            # The same reading as `child`, "dep~" and "dep>dep2" included.
+            if any(_child_holds(c, deps, lemmas) for c in token.children):
                 return None
         if pattern.subtree or pattern.not_subtree:
             subject_parts = {t.i for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
@@ -279,6 +280,15 @@ class Coder:
         if why:
             return Built(match, None, why)
         reading = read_modality(trigger, anchor, self.grammar, pattern.negated_trigger)
+        if pattern.type == "THREATEN" and reading.modality == "hypothetical" and reading.cue == "would":
+            # "said it would strike if the board refuses": a threat's condition is part of the threat, which is
+            # made now; only a threat under its own "if" ("if they threaten to strike") is supposed.
+            reading = Reading("future", reading.source, "would")
+        elif (pattern.type in STATEMENT_TYPES and reading.modality == "hypothetical"
+              and reading.cue in self.grammar.intent_cues - self.grammar.hypothetical_aux):
+            # "notified Y of its intention to make concessions": an announced concession, promise or threat is
+            # itself the statement PLOVER codes, not a supposed one.
+            reading = Reading("future", reading.source, reading.cue)
         retyped = self._retype(pattern, reading)
         # Keep the act beside the threat, promise or refusal, except under "threatened to"/"vowed to", where
         # the act is only the threat's content: a bare "will" announces a decision as much as a threat, a

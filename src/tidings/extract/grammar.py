@@ -28,6 +28,8 @@ class Grammar:
     person_nouns: frozenset[str]
     body_nouns: frozenset[str]
     reciprocal_types: frozenset[str]
+    # Plural nouns that "the two"/"both" make stand for the last two parties named ("the two countries").
+    pair_nouns: frozenset[str]
     # Nouns that count or group people ("hundreds of students"): the actor is what they count.
     partitive_nouns: frozenset[str]
     # Heads whose complement is asked for, not done ("urged Japan to lift the ban").
@@ -55,6 +57,8 @@ class Grammar:
     unrealised_nouns: frozenset[str]
     # Nouns whose owner does what their infinitive says ("Russia's move to suspend the talks").
     control_nouns: frozenset[str]
+    # Verbs whose subject owns the control noun they govern ("announced a plan to suspend talks").
+    owning_verbs: frozenset[str]
     # "type/mode" of acts a court does: with no doer in the text, the article country's judiciary (JUD).
     court_acts: frozenset[str]
     # "TYPE" or "TYPE/mode" of acts done to people: an unplaced person they are done to ("police detained Ms.

@@ -25,6 +25,7 @@ RELATIVE_PRONOUNS = {"who", "whom", "which", "that", "whose"}
 TITLES = {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"}
 # Right-hand modifiers that still belong to a name's country ("officials from the Russian Embassy").
 LINKING_PREPS = {"from", "at", "of", "with"}
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside"}
 DEFINITE = {"the", "this", "that", "these", "those", "his", "her", "its", "their"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # Sectors of state offices: a titled person with one of these and no country holds it in the article's country.
@@ -79,6 +80,9 @@ class ArticleReferences:
     def actors(self, token: Token) -> list[Actor]:
         """The actors of a head and its conjuncts ("the United States and Europe"); a sector or role without
         a country ("the unions", "police") is of the country the article is about (see `in_context`)."""
+        pair = self._pair(token)
+        if pair:
+            return pair
         heads = [token, *token.conjuncts]
         if any(misparsed_main(c) for c in token.children):
             # "outside the Capitol, workers, doctors and drivers called": the parse joined the place before the
@@ -100,6 +104,42 @@ class ArticleReferences:
             if (placed.country or placed.group) and placed not in found:
                 found.append(placed)
         return self._shared_head(token, found)
+
+    def _pair(self, token: Token) -> list[Actor]:
+        """ "The two countries", "both sides", "the two leaders": the last two parties named before the phrase
+        (people for a person noun, countries otherwise, groups too for "sides"); [] when fewer were named."""
+        lemma = token.lemma_.lower()
+        if lemma not in self.grammar.pair_nouns or token.tag_ not in ("NNS", "NNPS"):
+            return []
+        marks = {c.lower_ for c in token.children if c.dep_ in ("det", "predet", "nummod")}
+        if not ("both" in marks or {"the", "two"} <= marks):
+            return []
+        person = lemma in self.grammar.person_nouns
+        picked: list[Actor] = []
+        for referent in reversed(self.referents):
+            actor = referent.actor
+            # "the two leaders" are two people, each named on their own; "both sides" may be "the troops".
+            if referent.token >= token.i or (person and (not referent.person or referent.plural)):
+                continue
+            named = self.doc[referent.token]
+            if named.dep_ == "pobj" and named.head.lower_ in LOCATIVE_PREPS:
+                continue  # "met in Nairobi": a place of the meeting, not a party to it
+            if not actor.country and not (lemma == "side" and actor.group) or (
+                    lemma != "side" and any(p.country == actor.country for p in picked)):
+                continue
+            # Two sides of one country differ by sector ("troops clashed with rebels ... both sides").
+            if all(actor.key != p.key or (lemma == "side" and actor.sector != p.sector) for p in picked):
+                picked.append(actor)
+            if len(picked) == 2:
+                break
+        if len(picked) < 2:
+            return []
+        if person or lemma == "side":
+            return picked[::-1]
+        # "the two governments" are the states' governments; "the two countries" the states themselves.
+        own = self._lexicon(np_span(token))
+        sector = own.sector if own is not None else None
+        return [Actor(text=a.country, country=a.country, sector=sector) for a in reversed(picked) if a.country]
 
     def _shared_head(self, token: Token, found: list[Actor]) -> list[Actor]:
         """ "Ethiopian and Eritrean diplomats", "the presidents of Kenya and Uganda": one head, several
@@ -297,6 +337,11 @@ class ArticleReferences:
             return again
         bound = self._introduction(ent)
         title = self._state_title(ent) if bound is None else None
+        if title is None and bound is None:
+            # "Opposition leader John Mbeki", "activist Jane Oduya": a title of a sector with no country names
+            # a person of that sector in the country the article is about.
+            title = next((a for a in map(self._lexicon, self._title_spans(ent))
+                          if a is not None and a.sector and not a.group), None)
         if title is not None:
             # "President Barack Obama" with no country in the text: a state office is held in the country the
             # article is about (trusted less, as other actors placed by context).
@@ -326,6 +371,22 @@ class ArticleReferences:
     def _introduction(self, ent: Span) -> Actor | None:
         """The title or apposition that says who a newly named person is."""
         root = ent.root
+        for span in self._title_spans(ent):
+            actor = self._lexicon(span)
+            if actor is not None and (actor.country or actor.group):
+                return actor
+        # "the diplomat, whom reports identified as Tatsunori Motoki": the phrase the relative clause hangs on.
+        if root.dep_ == "pobj" and root.head.lower_ == "as":
+            verb = root.head.head
+            target = verb.head if verb.dep_ in ("acl", "relcl") else next(
+                (c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            if target is not None and target.i < root.i:
+                return self.actor(target)
+        return None
+
+    def _title_spans(self, ent: Span) -> list[Span]:
+        """The phrases that may say who a named person is: title words before the name, appositions."""
+        root = ent.root
         candidates: list[Span] = []
         # "Japanese Foreign Minister Yoshimasa Hayashi": title words before the name in the same phrase.
         left = [c for c in root.lefts if c.i < ent.start and c.dep_ in ("compound", "amod", "nmod", "poss")]
@@ -340,18 +401,7 @@ class ArticleReferences:
             if child.dep_ == "appos":
                 candidates.append(np_span(child))
                 candidates.append(np_span(child, wide=True))
-        for span in candidates:
-            actor = self._lexicon(span)
-            if actor is not None and (actor.country or actor.group):
-                return actor
-        # "the diplomat, whom reports identified as Tatsunori Motoki": the phrase the relative clause hangs on.
-        if root.dep_ == "pobj" and root.head.lower_ == "as":
-            verb = root.head.head
-            target = verb.head if verb.dep_ in ("acl", "relcl") else next(
-                (c for c in verb.children if c.dep_ == "nsubjpass"), None)
-            if target is not None and target.i < root.i:
-                return self.actor(target)
-        return None
+        return candidates
 
     # -- pronouns and descriptions ------------------------------------------------------------------
 

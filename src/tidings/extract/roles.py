@@ -131,25 +131,36 @@ class RoleReader:
         """
         node = verb
         joined: list[Token] = []
+        link, below = "", verb
         for _ in range(10):
             subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
             if subjects:
                 first = subjects[0]
+                if first.dep_ == "nsubjpass" and not passive and link == "xcomp" and not any(
+                        c.dep_ == "auxpass" for c in below.children):
+                    # "the IMF is poised to grant", "Iran was forced to withdraw": the subject of the passive
+                    # verb above does the infinitive's act.
+                    return [first, *joined]
                 if (first.dep_ == "nsubjpass") != passive:
                     return []
                 return [first, *joined] if not passive else [first]
             if node.dep_ == "acl" and node.head.lemma_.lower() in self.grammar.control_nouns and not passive:
                 # "Russia's move to suspend the talks", "the decision by Platino to suspend": the noun's owner acts.
                 noun = node.head
-                return ([c for c in noun.children if c.dep_ == "poss"]
-                        or [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
-                            for g in c.children if g.dep_ == "pobj"])
+                owners = ([c for c in noun.children if c.dep_ == "poss"]
+                          or [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
+                              for g in c.children if g.dep_ == "pobj"])
+                owning = governor(noun)
+                if not owners and owning is not None and owning.lemma_.lower() in self.grammar.owning_verbs:
+                    # "New Zealand announced a plan to suspend talks": who announces the plan carries it out.
+                    return self.subject(owning, passive=False)
+                return owners
             if node.dep_ == "acl" and not passive and acts_for_head(node) and (
                     node.head.lemma_.lower() not in self.grammar.thing_nouns):
                 return [node.head, *joined]
             if node.dep_ not in SUBJECT_LINKS or node.head.i == node.i:
                 return []
-            link, node = node.dep_, node.head
+            link, below, node = node.dep_, node, node.head
             if link == "prep" or link == "xcomp":
                 lemma = node.lemma_.lower()
                 objects = [c for c in node.children if c.dep_ == "dobj"]
