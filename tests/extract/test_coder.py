@@ -207,6 +207,15 @@ def test_coder_announced_plan_is_kept_beside_what_it_announces(code):
     assert not [e for e in code("Kenya plans to demolish two homes used by the gang.") if e.type == "THREATEN"]
 
 
+def test_coder_announced_meeting_is_an_agreement_beside_the_meeting(code):
+    # the manual codes references to future meetings as AGREE; the meeting itself is kept, in the future
+    events = code("Kenya's president will meet his Ugandan counterpart in Kampala next week.")
+    assert {(e.type, e.modality) for e in events} == {("CONSULT", "future"), ("AGREE", "asserted")}
+    # a meeting held is only a meeting, and a forecast one promises nothing
+    assert {e.type for e in code("Kenya's president met his Ugandan counterpart in Kampala.")} == {"CONSULT"}
+    assert "AGREE" not in {e.type for e in code("Kenya's president is expected to meet his Ugandan counterpart.")}
+
+
 def test_coder_refused_cooperation_is_a_rejection(code):
     events = code("Austria will not send humanitarian aid to Spain.")
     (reject,) = [e for e in events if e.type == "REJECT"]
