@@ -333,3 +333,40 @@ def test_actors_find_matches_names_written_with_accents(lexicon, nlp):
     found = {entry.country for _start, _end, entry in lexicon.find(doc)}
     assert {"STP", "CIV"} <= found
     assert lexicon.country("São Tomé and Príncipe") == "STP"
+
+
+@pytest.mark.parametrize("text", ["Leaders from South-America met.", "Leaders from South America met.",
+                                  "Leaders from Central America met.", "Leaders from the Americas met."])
+def test_actors_find_a_country_inside_a_region_name_is_no_country(lexicon, nlp, text):
+    doc = nlp(text)
+    assert all(entry.country is None for _s, _e, entry in lexicon.find(doc))
+    assert lexicon.country("South-America") is None and lexicon.country("America") == "USA"
+
+
+def test_actors_resolve_span_region_names_no_actor(lexicon, nlp):
+    assert lexicon.resolve_span(_resolve_span(nlp, "Talks in Latin America stalled.", "Latin America")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        # A people without a state names no country: the article places it, as other unnamed groups.
+        ("Kurdish forces shelled the town.", "Kurdish forces", (None, None, "MIL", "forces")),
+        ("The Kurds rejected the offer.", "The Kurds", (None, None, "CVL", "Kurds")),
+        (
+            "Kurdish Peshmerga fighters held the ridge.",
+            "Kurdish Peshmerga fighters",
+            ("IRQ", "Peshmerga", "MIL", "fighter"),
+        ),
+        # Party members and union members carry no country of their own: the article places them.
+        ("Senate Democrats blocked the bill.", "Senate Democrats", (None, None, "PTY", "party members")),
+        ("Republicans walked out.", "Republicans", (None, None, "PTY", "party members")),
+        ("The Marines landed at dawn.", "The Marines", (None, None, "MIL", "marines")),
+        ("The union called a strike.", "The union", (None, None, "LAB", "union")),
+        ("SEIU called a strike.", "SEIU", ("USA", "Service Employees International Union", "LAB", None)),
+    ],
+)
+def test_actors_resolve_span_peoples_parties_and_unions(nlp, lexicon, text, phrase, expected):
+    actor = lexicon.resolve_span(_resolve_span(nlp, text, phrase))
+    assert actor is not None
+    assert (actor.country, actor.group, actor.sector, actor.role) == expected

@@ -19,10 +19,12 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from tidings.errors import TidingsError
+from tidings.nlp.gazetteer import load_regions
 from tidings.nlp.views import entities_in, entity_at
 from tidings.records import Actor
 
-KINDS = ("country", "org", "metonym", "role")
+# A region ("South America") names no actor: it is matched only so that the country inside it is not.
+KINDS = ("country", "org", "metonym", "role", "region")
 # When one phrase is listed under two kinds for the same country, the more specific reading wins.
 PRECEDENCE = {kind: rank for rank, kind in enumerate(KINDS)}
 NONE = "-"
@@ -51,7 +53,7 @@ class ActorEntry:
     """One lexicon entry; many phrases may point to it."""
 
     id: str
-    kind: str  # country | metonym | org | role
+    kind: str  # country | metonym | org | role | region
     country: str | None
     group: str | None
     sector: str | None
@@ -253,8 +255,13 @@ def _check_duplicates(aliases: list[_Alias], problems: list[str]) -> None:
 
 
 def validate_actors(data_dir: Path | None = None) -> list[str]:
-    """Every problem in the actor files, each as "file:line: message"."""
-    return _parse(data_dir).problems
+    """Every problem in the actor files and the region list they read, each as "file:line: message"."""
+    problems = _parse(data_dir).problems
+    try:
+        load_regions()
+    except TidingsError as exc:
+        problems.append(exc.message)
+    return problems
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -293,7 +300,7 @@ class ActorLexicon:
             extra = len(parsed.problems) - 1
             more = f" (and {extra} more; run `tidings rules validate`)" if extra else ""
             raise TidingsError("E106", parsed.problems[0] + more)
-        return cls(parsed.aliases, parsed.sectors)
+        return cls(parsed.aliases + _region_aliases(), parsed.sectors)
 
     # -- phrase look-ups ---------------------------------------------------------------------------------
 
@@ -410,11 +417,23 @@ class ActorLexicon:
         return Actor(span.text, country, group, sector, name, role.role if role else None)
 
 
+def _region_aliases() -> list[_Alias]:
+    """Continents and world regions (the gazetteer's list), as entries that name no actor."""
+    aliases = []
+    for name in load_regions():
+        entry = ActorEntry(f"region:{normalize(name)}", "region", None, None, None, None)
+        aliases.append(_Alias(name, entry, "regions.tsv"))
+    return aliases
+
+
 def _surface_variants(text: str) -> list[str]:
-    """The alias as written, without a leading "the", and with curly or no accents where it has them."""
+    """The alias as written, without a leading "the", with curly or no accents where it has them, and, for
+    several words, joined by hyphens ("South-America" is written as often as "South America")."""
     base = re.sub(r"^[Tt]he\s+", "", text.strip())
     variants = {base, base.replace("'", "\u2019")}
     variants.add(fold_accents(base))
+    if " " in base:
+        variants.add(base.replace(" ", "-"))
     return sorted(variants)
 
 

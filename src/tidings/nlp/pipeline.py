@@ -9,7 +9,8 @@ from collections.abc import Iterable, Iterator
 import spacy
 from spacy.attrs import ORTH
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.lookups import Lookups
+from spacy.tokens import Doc, Span, Token
 
 from tidings.config import Settings
 from tidings.errors import TidingsError
@@ -61,6 +62,7 @@ class NLP:
     def __init__(self, language: Language, gazetteer: Gazetteer) -> None:
         self.language = language
         self.gazetteer = gazetteer
+        self.noun_lookups = noun_lookups(language)
 
     @classmethod
     def load(cls, settings: Settings, gazetteer: Gazetteer | None = None) -> "NLP":
@@ -113,6 +115,8 @@ class NLP:
 
     def _joined(self, docs: list[Doc]) -> Doc:
         doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+        if self.noun_lookups is not None:
+            fix_plural_name_lemmas(doc, self.noun_lookups, self.gazetteer)
         return fix_place_entities(doc, self.gazetteer)
 
 
@@ -139,6 +143,52 @@ def paragraphs(text: str) -> list[str]:
     """The text cut after each blank line; the pieces, joined, give the text back exactly."""
     parts = [m.group(0) for m in PARAGRAPH_BREAK.finditer(text) if m.group(0)]
     return parts or [text]
+
+
+def noun_lookups(language: Language) -> Lookups | None:
+    """The rule lemmatizer's tables, or None for a pipeline without them (no plural-name lemma fix then)."""
+    try:
+        lookups = language.get_pipe("lemmatizer").lookups
+    except (AttributeError, KeyError):
+        return None
+    tables = ("lemma_rules", "lemma_exc", "lemma_index")
+    return lookups if all(lookups.has_table(t) for t in tables) else None
+
+
+def fix_plural_name_lemmas(doc: Doc, lookups: Lookups, gazetteer: Gazetteer) -> Doc:
+    """Give plural proper nouns ("Rebels", "Kurds", "Marines", tag NNPS) their singular as lemma.
+
+    spaCy's rule lemmatizer returns a proper noun as written, so word lists and lexicons keyed by lemma miss
+    them; they are lemmatized as common nouns by the model's own noun rules, keeping the written case
+    ("Kurds" -> "Kurd"). Plural place names ("the Philippines", "United States") keep theirs: the gazetteer
+    tells them, not the entity label, which the small model also gives to "Rebels"."""
+    for token in doc:
+        if token.tag_ != "NNPS" or token.lemma_ != token.text or _in_place_name(token, gazetteer):
+            continue
+        token.lemma_ = singular_noun(token.text, lookups)
+    return doc
+
+
+def _in_place_name(token: Token, gazetteer: Gazetteer) -> bool:
+    """The token is, or is inside an entity that is, a place or region the gazetteer knows."""
+    names = {token.text} | {e.text for e in token.doc.ents if e.start <= token.i < e.end}
+    return any(gazetteer.candidates(name) or gazetteer.is_region(name) for name in names)
+
+
+def singular_noun(word: str, lookups: Lookups) -> str:
+    """The noun lemma of a plural by the lemmatizer's tables: exceptions, then suffix rules, preferring a form
+    the noun index knows; the word's own letters are kept where the lemma is a prefix of it."""
+    lower = word.lower()
+    exceptions = lookups.get_table("lemma_exc").get("noun", {})
+    if lower in exceptions:
+        form = exceptions[lower][0]
+    else:
+        index = lookups.get_table("lemma_index").get("noun", ())
+        forms = [lower[: len(lower) - len(old)] + new for old, new in lookups.get_table("lemma_rules").get("noun", [])
+                 if lower.endswith(old) and len(lower) > len(old)]
+        known = [f for f in forms if f in index]
+        form = known[0] if known else (forms[0] if forms else lower)
+    return word[: len(form)] if lower.startswith(form) else form
 
 
 def fix_place_entities(doc: Doc, gazetteer: Gazetteer) -> Doc:
