@@ -536,3 +536,59 @@ def test_coder_announced_intention_to_concede_is_the_concession(code):
     events = [e for e in code("Malaysia told Singapore of its intention to make concessions on water prices.")
               if e.type == "CONCEDE"]
     assert events and all(e.counted for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya held a tense election last week. Soldiers have been deployed to the centre of Nairobi.",
+    "Kenya held a tense election last week. In Kenya, soldiers have been deployed to the centre.",
+])
+def test_coder_place_of_the_actors_own_country_is_no_recipient(code, text):
+    # The place is where the act happened: the article's country stands in as the soldiers' country.
+    (event,) = [e for e in code(text) if e.type == "MOBILIZE"]
+    assert {a.country for a in event.actor} == {"KEN"} and not event.recipient
+
+
+def test_coder_foreign_place_stays_the_recipient(code):
+    text = "Kenya held a tense election last week. Kenyan soldiers have been deployed into Somalia."
+    (event,) = [e for e in code(text) if e.type == "MOBILIZE"]
+    assert {a.country for a in event.actor} == {"KEN"} and {r.country for r in event.recipient} == {"SOM"}
+
+
+@pytest.mark.parametrize("text", [
+    "A report by the Ugandan government accused Kenya of torture.",
+    "The Ugandan government's report accused Kenya of torture.",
+])
+def test_coder_document_speaks_for_its_author(code, text):
+    (event,) = [e for e in code(text) if e.type == "ACCUSE"]
+    assert {a.country for a in event.actor} == {"UGA"} and {r.country for r in event.recipient} == {"KEN"}
+
+
+def test_coder_document_without_author_has_no_actor(code):
+    text = "Kenya held a tense election last week. The report accused the police of torture."
+    assert not [e for e in code(text) if e.type == "ACCUSE"]
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya accused Kenya's neighbour, Uganda, of violating the treaty.",
+    "The Government of Kenya is accusing Kenya's neighbour Uganda of breaking the treaty.",
+])
+def test_coder_named_party_wins_over_its_possessive_owner(code, text):
+    (event,) = [e for e in code(text) if e.type == "ACCUSE"]
+    assert {a.country for a in event.actor} == {"KEN"} and {r.country for r in event.recipient} == {"UGA"}
+
+
+@pytest.mark.parametrize("text,modality", [
+    ("Kenyan officials said Uganda could be included in talks with Ethiopia.", "hypothetical"),
+    ("Kenya did not take part in talks with Ethiopia.", "negated"),
+    ("Kenya took part in talks with Ethiopia.", "asserted"),
+])
+def test_coder_noun_trigger_under_a_preposition_takes_its_verbs_modality(code, text, modality):
+    events = [e for e in code(text) if e.type == "CONSULT"]
+    assert events and {e.modality for e in events} == {modality}
+    # A possibility others raise is no one's promise to meet.
+    assert not [e for e in code(text) if e.type == "AGREE" and e.counted]
+
+
+def test_coder_noun_of_time_keeps_its_own_modality(code):
+    text = "Kenya may get serious about peace after several visits to Uganda by its president."
+    assert [e for e in code(text) if e.type == "CONSULT" and e.modality == "asserted"]

@@ -21,7 +21,7 @@ from tidings.extract.places import PlaceLexicon, locate_event
 from tidings.extract.quotes import SpeechCues, find_quotes
 from tidings.extract.modality import Reading, intended, read_modality, refused
 from tidings.extract.patterns import INFERRED_SPECS, Pattern, load_patterns
-from tidings.extract.references import ArticleReferences, np_span
+from tidings.extract.references import ArticleReferences, authors, np_span
 from tidings.extract.roles import RoleReader
 from tidings.nlp.views import entities, sentences
 from tidings.records import Actor, Article, ArticleAnalysis, Event, Evidence, Mention, Place
@@ -303,6 +303,9 @@ class Coder:
         roles = RoleReader(refs, self.grammar)
         actor, actor_spec = self._read_roles(pattern.actor, roles, trigger, anchor)
         recipient, recipient_spec = self._read_roles(pattern.recipient, roles, trigger, anchor, actor)
+        if self._home_place(recipient, recipient_spec, actor, roles, trigger, anchor):
+            # "Soldiers were deployed to the centre of Tokyo" (article on Japan): the act's place, not its target.
+            recipient, recipient_spec = [], None
         if actor and all(a in refs.contextual and any(same_side(a, r) for r in recipient) for a in actor):
             actor, actor_spec = self._read_roles(pattern.actor, roles, trigger, anchor, recipient)
         if reading.cue == "ordered" and reading.source is not None and actor:
@@ -428,6 +431,19 @@ class Coder:
                 return found, spec
         return [], None
 
+    def _home_place(self, recipient: Sequence[Actor], spec: str | None, actor: Sequence[Actor], roles: RoleReader,
+                    trigger: Token, anchor: Token) -> bool:
+        """Whether the recipient read is only a place of the state actor's own country, reached through a place
+        preposition ("deployed to the centre of Tokyo", "fired in Cairo"); a named country as an object, or
+        people of the place ("protesters in Tokyo") are not."""
+        if not recipient or not actor or spec is None or not spec.startswith("prep:"):
+            return False
+        home = {a.country for a in actor if a.country and a.sector in STATE_SECTORS and not a.group}
+        if not home or any(r.sector or r.group or r.country not in home for r in recipient):
+            return False
+        heads = [h for h in roles.tokens(spec, trigger, anchor) if roles.refs.actors(h)]
+        return bool(heads) and all(h.head.lower_ in self.grammar.place_prepositions and _is_place(h) for h in heads)
+
     def _civilians(self, specs: Sequence[str], roles: RoleReader, trigger: Token, anchor: Token
                    ) -> tuple[list[Actor], str | None]:
         """The unplaced people the first read spec that points at any names (see RoleReader.civilians)."""
@@ -451,7 +467,7 @@ class Coder:
                                                      for c in head.children):
                 return f"the doer '{head.text}' is a natural force or mishap, no actor"
             if (head.dep_ == "nsubj" and head.lemma_.lower() in self.grammar.thing_nouns
-                    and not any(c.dep_ == "poss" for c in head.children)):
+                    and not authors(head)):
                 return f"the subject '{head.text}' is a thing, no actor"
         return ""
 
@@ -636,6 +652,14 @@ def _child_holds(child: Token, deps: set[str], lemmas: set[str]) -> bool:
                    or m.i == child.i for m in (child, *child.children)
                    if m.lemma_.lower() in lemmas or m.lower_ in lemmas)
     return False
+
+
+def _is_place(token: Token) -> bool:
+    """A place name, or a common noun of a place name ("the centre of Tokyo", "the outskirts of Kabul")."""
+    if token.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    return token.pos_ == "NOUN" and any(g.ent_type_ in ("GPE", "LOC", "FAC") for c in token.children
+                                        if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj")
 
 
 def _near(token: Token, trigger: Token, hops: int = 3) -> bool:

@@ -66,6 +66,12 @@ class Grammar:
     civilian_targets: frozenset[str]
     # Pronouns that stand for unnamed people ("arrested those responsible", "detained others").
     people_pronouns: frozenset[str]
+    # Prepositions that put a place in a clause ("deployed to", "in", "into"): a place of the actor's own country
+    # read through one of them is where the act happened, not a party it was done to.
+    place_prepositions: frozenset[str]
+    # Prepositions that set a noun in time or circumstance ("after several visits", "amid talks"): the noun is
+    # background to the verb, and does not take its modality.
+    background_prepositions: frozenset[str]
     # "TYPE" or "TYPE/mode" of an act -> the THREATEN mode when the act is only announced ("will expel").
     threat_modes: dict[str, str] = field(default_factory=dict)
     # "TYPE" or "TYPE/mode" of a material concession -> "" when it is only announced (CONCEDE has no modes).

@@ -43,6 +43,15 @@ def read_modality(trigger: Token, anchor: Token, grammar: Grammar, negated_trigg
     conditional = any(t.lower_ in grammar.conditional_marks and t.dep_ == "mark" for t in sentence)
     # A noun trigger takes the negation and tense of the verb it is the object of ("will not send aid").
     governor = anchor.head if anchor.pos_ in ("NOUN", "PROPN") and anchor.dep_ in ("dobj", "nsubjpass") else anchor
+    if governor is anchor and anchor.pos_ in ("NOUN", "PROPN"):
+        # Also through a preposition: "could be included in talks" is no talk held.
+        # Only a preposition on the verb itself ("should investigate the use of X" leaves X as it is), and not one
+        # of time or circumstance ("may get serious after several visits").
+        prep = anchor.head
+        if (anchor.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.pos_ in ("VERB", "AUX")
+                and prep.lower_ not in grammar.background_prepositions):
+            governor = prep.head
+    through_prep = governor is not anchor and anchor.dep_ == "pobj"
     # An adjective takes the negation of its copula ("Turkey was not critical of").
     copula = anchor.head if anchor.pos_ == "ADJ" and anchor.dep_ == "acomp" else anchor
     if not negated_trigger and (_negated(trigger) or _negated(anchor) or _negated(governor) or _negated(copula)):
@@ -52,6 +61,9 @@ def read_modality(trigger: Token, anchor: Token, grammar: Grammar, negated_trigg
     for verb in (anchor, trigger, governor):
         aux = _aux(verb)
         if aux & grammar.hypothetical_aux - {"would"} or ("would" in aux and conditional):
+            if through_prep and verb is governor and any(c.dep_ == "auxpass" for c in verb.children):
+                # "X could be included in talks": a possibility for the talks, no one's offer to hold them.
+                return Reading("hypothetical", cue="possible")
             return Reading("hypothetical", cue=sorted(aux & grammar.hypothetical_aux)[0])
     marks = {c.lower_ for c in anchor.children if c.dep_ == "mark"}
     if marks & grammar.conditional_marks:

@@ -30,6 +30,8 @@ DEFINITE = {"the", "this", "that", "these", "those", "his", "her", "its", "their
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # Sectors of state offices: a titled person with one of these and no country holds it in the article's country.
 STATE_ROLE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "DIP"})
+# Entity kinds that name a party (a country, a body, a people) rather than a person.
+NAMED_PARTIES = ("GPE", "ORG", "NORP")
 # How far back (in sentences) a pronoun or description may reach.
 REACH = 6
 # How many opening sentences name the country an article is about (see `main_country`).
@@ -251,7 +253,16 @@ class ArticleReferences:
                 counted = counted.replace(sector="CVL")
             if counted is not None:
                 return counted
+        named = self._named_over_owner(token)
+        if named is not None:
+            return named
         actor = self._lexicon(np_span(token))
+        if token.dep_ == "nsubj" and token.lemma_.lower() in self.grammar.thing_nouns and not (
+                actor and (actor.country or actor.group)):
+            # "A report by Amnesty International accused ...": a document speaks for its author.
+            author = next((a for a in (self.actor(g) for g in authors(token)) if a is not None), None)
+            if author is not None:
+                return author
         if (actor is not None and token.dep_ == "nsubj" and token.lemma_.lower() in self.grammar.thing_nouns
                 and not (actor.group or actor.sector or actor.role)):
             # "The Kenyan plan calls for talks": a thing does not act, its country adjective names no doer;
@@ -289,6 +300,27 @@ class ArticleReferences:
                 return back.replace(text=np_span(token).text, role=(actor.role if actor and actor.role else back.role),
                                     sector=(actor.sector if actor and actor.sector else back.sector))
         return actor
+
+    def _named_over_owner(self, token: Token) -> Actor | None:
+        """The name a possessed phrase gives ("Canada's neighbour Belize", "its neighbour, Uganda"): the party
+        is the one named, not the owner, who only relates it to another."""
+        # The owner may hang from a modifier of the name ("Canada's neighbour Belize": neighbour is a compound).
+        possessed = [token, *(c for c in token.children if c.dep_ == "compound")]
+        owners = {t.i for p in possessed for c in p.children if c.dep_ == "poss" for t in c.subtree}
+        if not owners:
+            return None
+        names = [c for c in token.children if c.dep_ == "appos" and c.ent_type_ in NAMED_PARTIES]
+        if token.ent_type_ in NAMED_PARTIES:
+            ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+            if ent is not None and owners.isdisjoint(range(ent.start, ent.end)):
+                actor = self._lexicon(ent)
+                if actor is not None and (actor.country or actor.group):
+                    return actor.replace(text=ent.text)
+        for name in names:
+            actor = self.actor(name)
+            if actor is not None and (actor.country or actor.group):
+                return actor
+        return None
 
     def _city_country(self, token: Token) -> str | None:
         """The country of a sizeable city named in the proper-name modifiers before a body's head noun."""
@@ -438,6 +470,12 @@ class ArticleReferences:
                             reverse=True):
                 return r.actor
         return None
+
+
+def authors(thing: Token) -> list[Token]:
+    """Who wrote or made a thing: its owner ("Kenya's plan") or its "by" phrase ("a report by Amnesty")."""
+    return [c for c in thing.children if c.dep_ == "poss"] + [
+        g for c in thing.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
 
 
 def misparsed_main(verb: Token) -> bool:
