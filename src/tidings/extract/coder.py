@@ -10,12 +10,13 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from tidings.extract.claims import ClaimLexicon, find_claims
-from tidings.extract.dates import TimeLexicon, date_event
+from tidings.extract.dates import SentenceTimes, TimeLexicon, date_event
 from tidings.extract.grammar import Grammar
 from tidings.extract.places import PlaceLexicon, locate_event
 from tidings.extract.quotes import SpeechCues, find_quotes
@@ -130,9 +131,13 @@ class Coder:
 
     def match(self, doc: Doc | Span) -> list[Match]:
         found: list[Match] = []
+        # Children and subtrees are read by many patterns at the same token; spaCy builds them anew on each
+        # access, so they are kept for this text.
+        near: dict[int, tuple[Token, ...]] = {}
+        inside: dict[int, frozenset[str]] = {}
         for token in doc:
             for pattern in self._patterns_at(token):
-                anchor = self._anchor(pattern, token)
+                anchor = self._anchor(pattern, token, near, inside)
                 if anchor is not None:
                     found.append(Match(pattern, token, anchor))
         return found
@@ -148,7 +153,8 @@ class Coder:
             found.extend(p for p in self._by_lemma.get(joined, ()) if p not in found)
         return found
 
-    def _anchor(self, pattern: Pattern, token: Token) -> Token | None:
+    def _anchor(self, pattern: Pattern, token: Token, near: dict[int, tuple[Token, ...]] | None = None,
+                inside: dict[int, frozenset[str]] | None = None) -> Token | None:
         pos = "NOUN" if token.pos_ == "PROPN" else token.pos_
         if pos not in pattern.pos:
             return None
@@ -166,20 +172,21 @@ class Coder:
             anchor = token if token.pos_ == "VERB" else head
         if pattern.not_head and (token.head.lemma_.lower() in pattern.not_head):
             return None
+        near = {} if near is None else near
+        own = _children(token, near)
+        both = own if anchor is token else own + _children(anchor, near)
         for deps, lemmas in pattern.child_conditions():
-            if not any(_child_holds(c, deps, lemmas)
-                       for c in (*token.children, *([] if anchor is token else anchor.children))):
+            if not any(_child_holds(c, deps, lemmas) for c in both):
                 return None
         for deps, lemmas in pattern.child_conditions(negative=True):
             # The same reading as `child`, "dep~" and "dep>dep2" included.
-            if any(_child_holds(c, deps, lemmas) for c in token.children):
+            if any(_child_holds(c, deps, lemmas) for c in own):
                 return None
         if pattern.subtree or pattern.not_subtree:
-            subject_parts = {t.i for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
-            inside = {w for t in anchor.subtree if t.i not in subject_parts for w in (t.lemma_.lower(), t.lower_)}
-            if pattern.subtree and inside.isdisjoint(pattern.subtree):
+            words = _words_below(anchor, {} if inside is None else inside)
+            if pattern.subtree and words.isdisjoint(pattern.subtree):
                 return None
-            if not inside.isdisjoint(pattern.not_subtree):
+            if not words.isdisjoint(pattern.not_subtree):
                 return None
         if pattern.negated_trigger and not any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")
                                                for c in (*token.children, *anchor.children)):
@@ -207,20 +214,21 @@ class Coder:
     def _build_all(self, article: Article, doc: Doc, refs: ArticleReferences) -> list[Built]:
         dyads = Dyads(mentioned=refs.country_counts())
         countries = tuple(c for c, _ in dyads.mentioned.most_common())
+        times = SentenceTimes(article.published, self.time_lexicon)
         built: list[Built] = []
         seen: set[tuple] = set()
         placed: dict[tuple, tuple[int, Place]] = {}  # dyad -> (sentence, place) of its last event placed by text
         for sentence_index, sentence in enumerate(sentences(doc)):
             taken = len(built)
             for match in self.match(sentence):
-                first = self._build(match, article, refs, dyads, countries, sentence_index)
+                first = self._build(match, article, refs, dyads, countries, sentence_index, times)
                 # Later triggers see the pairs joined by earlier ones (dyads), so each result is taken in turn.
                 also = [Built(match, first.also, place_basis=first.place_basis)] if first.also else []
                 for result in (first, *also):
                     self._take(result, sentence_index, placed, seen, dyads, built)
             if self.learned is not None and not any(b.event is not None for b in built[taken:]):
                 def build(match: Match, sentence_index: int = sentence_index) -> Built:
-                    return self._build(match, article, refs, dyads, countries, sentence_index)
+                    return self._build(match, article, refs, dyads, countries, sentence_index, times)
                 for result in self.learned.propose(sentence, build):
                     self._take(result, sentence_index, placed, seen, dyads, built)
         return built
@@ -273,7 +281,7 @@ class Coder:
         return Built(result.match, moved, result.reason, "carried")
 
     def _build(self, match: Match, article: Article, refs: ArticleReferences, dyads: Dyads,
-               countries: Sequence[str], sentence_index: int) -> Built:
+               countries: Sequence[str], sentence_index: int, times: SentenceTimes | None = None) -> Built:
         pattern, trigger, anchor = match.pattern, match.trigger, match.anchor
         sentence = trigger.sent
         why = self._figurative(pattern, trigger, sentence)
@@ -375,10 +383,10 @@ class Coder:
         if place_basis == "dateline":
             inferred += DATELINE_PENALTY
         if both:
-            event = self._event(match, article, refs, reading, actor, recipient, inferred, place)
-            also = self._event(match, article, refs, announced, actor, recipient, inferred, place, retyped)
+            event = self._event(match, article, refs, reading, actor, recipient, inferred, place, times=times)
+            also = self._event(match, article, refs, announced, actor, recipient, inferred, place, retyped, times)
             return Built(match, event, place_basis=place_basis, also=also)
-        event = self._event(match, article, refs, reading, actor, recipient, inferred, place, retyped)
+        event = self._event(match, article, refs, reading, actor, recipient, inferred, place, retyped, times)
         return Built(match, event, place_basis=place_basis)
 
     def _retype(self, pattern: Pattern, reading: Reading) -> tuple[str, str | None, str] | None:
@@ -532,7 +540,7 @@ class Coder:
 
     def _event(self, match: Match, article: Article, refs: ArticleReferences, reading: Reading,
                actor: list[Actor], recipient: list[Actor], inferred: float, place: Place | None,
-               retyped: tuple[str, str | None, str] | None = None) -> Event:
+               retyped: tuple[str, str | None, str] | None = None, times: SentenceTimes | None = None) -> Event:
         pattern, trigger = match.pattern, match.trigger
         sentence = trigger.sent
         type, mode, rule = retyped or (pattern.type, pattern.mode, pattern.id)
@@ -544,7 +552,7 @@ class Coder:
             attributed = found[0] if found else Actor(text=np_span(reading.source).text)
         confidence = pattern.confidence - inferred
         confidence -= CLAIMED_PENALTY if reading.modality == "claimed" else 0.0
-        date = date_event(trigger, article.published, self.time_lexicon)
+        date = date_event(trigger, article.published, self.time_lexicon, times)
         digest = hashlib.sha1(f"{article.id}|{rule}|{trigger.idx}".encode()).hexdigest()[:16]
         return Event(
             id=digest, article_id=article.id, type=type, mode=mode, context=contexts,
@@ -628,7 +636,7 @@ class Coder:
         return f"needs {' and '.join([*pattern.child, *(['one of ' + '/'.join(pattern.subtree)] if pattern.subtree else [])])}"
 
 
-def _child_holds(child: Token, deps: set[str], lemmas: set[str]) -> bool:
+def _child_holds(child: Token, deps: AbstractSet[str], lemmas: AbstractSet[str]) -> bool:
     """Whether a dependent meets a `child` condition; a dep written "dep~" also takes the lemma from the
     dependent's own modifiers ("nsubjpass~:militia" holds for "militia members were deployed"), and one written
     "dep>dep2" looks one link further down ("ccomp>aux:should": the reported clause's own verb has "should")."""
@@ -652,6 +660,21 @@ def _child_holds(child: Token, deps: set[str], lemmas: set[str]) -> bool:
                    or m.i == child.i for m in (child, *child.children)
                    if m.lemma_.lower() in lemmas or m.lower_ in lemmas)
     return False
+
+
+def _children(token: Token, near: dict[int, tuple[Token, ...]]) -> tuple[Token, ...]:
+    if token.i not in near:
+        near[token.i] = tuple(token.children)
+    return near[token.i]
+
+
+def _words_below(anchor: Token, inside: dict[int, frozenset[str]]) -> frozenset[str]:
+    """The lemmas and words under `anchor`, its subject left out ("the opposition protested": "protested")."""
+    if anchor.i not in inside:
+        subject_parts = {t.i for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        inside[anchor.i] = frozenset(w for t in anchor.subtree if t.i not in subject_parts
+                                     for w in (t.lemma_.lower(), t.lower_))
+    return inside[anchor.i]
 
 
 def _is_place(token: Token) -> bool:

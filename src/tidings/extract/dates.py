@@ -434,15 +434,34 @@ def _from_expression(expr: TimeExpression, core: bool = False) -> EventDate:
     return EventDate(expr.date, expr.precision, expr.window, f"text: {expr.text}")
 
 
-def date_event(trigger: Token, published: dt.date | None, lexicon: TimeLexicon | None = None) -> EventDate:
-    """The date of the event whose trigger word is `trigger`, from the time expressions its clause governs."""
+class SentenceTimes:
+    """The dating time expressions of each sentence of one text, found once: the events of a sentence, and of
+    the sentence after it, are dated from the same expressions."""
+
+    def __init__(self, published: dt.date | None, lexicon: TimeLexicon) -> None:
+        self.published = _as_date(published)
+        self.lexicon = lexicon
+        self._found: dict[tuple[int, int], list[tuple[TimeExpression, Span]]] = {}
+
+    def of(self, sent: Span) -> list[tuple[TimeExpression, Span]]:
+        key = (sent.start, sent.end)
+        if key not in self._found:
+            doc = sent.doc
+            spans = [(e, doc.char_span(e.start, e.end, alignment_mode="expand"))
+                     for e in find_time_expressions(sent, self.published, self.lexicon) if e.dates_event]
+            self._found[key] = [(e, s) for e, s in spans if s is not None]
+        return self._found[key]
+
+
+def date_event(trigger: Token, published: dt.date | None, lexicon: TimeLexicon | None = None,
+               times: SentenceTimes | None = None) -> EventDate:
+    """The date of the event whose trigger word is `trigger`, from the time expressions its clause governs.
+    `times` (for the same publication date and lexicon) keeps each sentence's expressions between events."""
     lexicon = lexicon or TimeLexicon.default()
     published = _as_date(published)
-    doc = trigger.doc
+    times = times or SentenceTimes(published, lexicon)
     sent = trigger.sent
-    exprs = [(e, doc.char_span(e.start, e.end, alignment_mode="expand"))
-             for e in find_time_expressions(sent, published, lexicon) if e.dates_event]
-    exprs = [(e, s) for e, s in exprs if s is not None]
+    exprs = times.of(sent)
     tense = clause_tense(trigger, lexicon)
 
     current = trigger
@@ -475,12 +494,11 @@ def date_event(trigger: Token, published: dt.date | None, lexicon: TimeLexicon |
                 return _reported(_closest(root, hits)[0], "past", lexicon)
             break
         current = head
-    context = _narrative_context(trigger, published, tense, lexicon)
+    context = _narrative_context(trigger, tense, lexicon, times)
     return context if context is not None else _fallback(published, tense, lexicon)
 
 
-def _narrative_context(trigger: Token, published: dt.date | None, tense: str,
-                       lexicon: TimeLexicon) -> EventDate | None:
+def _narrative_context(trigger: Token, tense: str, lexicon: TimeLexicon, times: SentenceTimes) -> EventDate | None:
     """An undated past event told right after a dated sentence of the same paragraph continues its time frame
     ("Last week, Russia accused a diplomat... The diplomat was detained..."): that window, reaching back as
     far as a reported event may, since the story may step back to what led up to it."""
@@ -489,14 +507,11 @@ def _narrative_context(trigger: Token, published: dt.date | None, tense: str,
     sent = trigger.sent
     if sent.start == 0:
         return None
-    doc = trigger.doc
-    before = doc[sent.start - 1]
+    before = trigger.doc[sent.start - 1]
     previous = before.sent
     if "\n" in previous.text or (before.is_space and "\n" in before.text):
         return None  # a paragraph break: a new frame
-    exprs = [(e, doc.char_span(e.start, e.end, alignment_mode="expand"))
-             for e in find_time_expressions(previous, published, lexicon) if e.dates_event]
-    hits = _expressions_in(_own_clause(previous.root), [(e, s) for e, s in exprs if s is not None])
+    hits = _expressions_in(_own_clause(previous.root), times.of(previous))
     if not hits:
         return None
     expr = _closest(previous.root, hits)[0]

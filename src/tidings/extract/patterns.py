@@ -11,6 +11,8 @@ Role specs (the `actor` and `recipient` lists) name where to look, tried in orde
 
 from __future__ import annotations
 
+import functools
+
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -80,14 +82,20 @@ class Pattern:
     examples: tuple[Example, ...] = field(default=())
     source: str = ""                    # file the pattern came from, for messages
 
-    def child_conditions(self, negative: bool = False) -> list[tuple[set[str], set[str]]]:
+    def child_conditions(self, negative: bool = False) -> list[tuple[frozenset[str], frozenset[str]]]:
         """[(deps, lemmas)] from the `child` (or `not_child`) strings; "*" for deps means any dependency, and
         "dep~" a dependent whose compound or adjective modifier may carry the lemma instead."""
-        out = []
-        for cond in (self.not_child if negative else self.child):
-            deps, _, lemmas = cond.partition(":")
-            out.append(({d for d in deps.split(",")}, {w for w in lemmas.split("|")}))
-        return out
+        return _conditions(self.not_child if negative else self.child)
+
+
+@functools.lru_cache(maxsize=4096)
+def _conditions(conditions: tuple[str, ...]) -> list[tuple[frozenset[str], frozenset[str]]]:
+    # Read once per condition list: the matcher asks at every token whose lemma a pattern lists.
+    out = []
+    for cond in conditions:
+        deps, _, lemmas = cond.partition(":")
+        out.append((frozenset(deps.split(",")), frozenset(lemmas.split("|"))))
+    return out
 
 
 def _data_dir(data_dir: Path | str | None) -> Path:
