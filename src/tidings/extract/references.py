@@ -65,6 +65,9 @@ class ArticleReferences:
         self.people: dict[str, Actor] = {}
         self.referents: list[Referent] = []
         self._by_token: dict[int, Actor | None] = {}
+        # Lexicon readings of phrases: a phrase is looked up again for each mention, title and pronoun that
+        # reaches it.
+        self._by_span: dict[tuple[int, int], Actor | None] = {}
         self._sentence_of = {t.i: n for n, s in enumerate(sentences(doc)) for t in s}
         # Actors whose country was not in their phrase but taken from the article ("the teachers" -> Haiti).
         self.contextual: set[Actor] = set()
@@ -341,10 +344,13 @@ class ArticleReferences:
             return False
 
     def _lexicon(self, span: Span) -> Actor | None:
-        try:
-            return self.lexicon.resolve_span(span)
-        except (ValueError, IndexError):  # a degenerate span: nothing to resolve
-            return None
+        key = (span.start, span.end)
+        if key not in self._by_span:
+            try:
+                self._by_span[key] = self.lexicon.resolve_span(span)
+            except (ValueError, IndexError):  # a degenerate span: nothing to resolve
+                self._by_span[key] = None
+        return self._by_span[key]
 
     def _is_description(self, token: Token) -> bool:
         lemma = token.lemma_.lower()
