@@ -49,6 +49,7 @@ train: install-dev
 
 bench: install-dev
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/bench_coder.py
 
 clean:
 	rm -rf $(VENV) tidings.duckdb tidings.duckdb.wal .pytest_cache
