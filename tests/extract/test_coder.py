@@ -592,3 +592,105 @@ def test_coder_noun_trigger_under_a_preposition_takes_its_verbs_modality(code, t
 def test_coder_noun_of_time_keeps_its_own_modality(code):
     text = "Kenya may get serious about peace after several visits to Uganda by its president."
     assert [e for e in code(text) if e.type == "CONSULT" and e.modality == "asserted"]
+
+
+@pytest.mark.parametrize("text", [
+    "Human rights groups accused Zambia of torture in its prisons.",
+    "Senegal accused Gambia of the killing of two herders.",
+])
+def test_coder_accused_party_does_the_act_a_noun_names(code, text):
+    accused = {"Zambia": "ZMB", "Gambia": "GMB"}[next(n for n in ("Zambia", "Gambia") if n in text)]
+    acts = [e for e in code(text) if e.type == "ASSAULT"]
+    assert acts and all({a.country for a in e.actor} == {accused} for e in acts)
+    assert all(e.modality == "claimed" for e in acts)
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("Moscow's ally Belarus condemned Lithuania.", "BLR"),
+    ("France's partner Chad condemned Sudan.", "TCD"),
+])
+def test_coder_name_after_an_owned_noun_is_the_subject(code, text, actor):
+    (event,) = [e for e in code(text) if e.type == "ACCUSE"]
+    assert {a.country for a in event.actor} == {actor}
+
+
+def test_coder_guessed_recipient_of_a_partys_own_country_is_dropped(code):
+    events = [e for e in code("Labour Party members in London threatened to block the housing bill.")
+              if e.type == "THREATEN"]
+    assert events and all(r.country != "GBR" for e in events for r in e.recipient)
+    # Unions, not of the state's politics, still face their own government, guessed from the article.
+    unions = [e for e in code("Trade unions in Nairobi threatened to block the budget bill.") if e.type == "THREATEN"]
+    assert unions and {r.country for r in unions[0].recipient} == {"KEN"}
+
+
+def test_coder_explain_names_what_blocked_a_not_child(coder, nlp):
+    from tidings.extract.coder import Coder
+    from tidings.extract.patterns import Pattern
+
+    pattern = Pattern(id="t.rally", type="PROTEST", mode=None, contexts=(), lemmas=("rally",), pos=("VERB",),
+                      actor=("subj",), recipient=("context",), confidence=0.5, not_child=("nsubj~:student",))
+    one = Coder(coder.ontology, coder.lexicon, [pattern], coder.gazetteer, coder.grammar)
+    (line,) = [line for line in one.explain(nlp("Kenyan student groups rallied in Nairobi.")) if "t.rally" in line]
+    assert "blocked by 'groups'" in line and "needs" not in line
+
+
+def test_coder_committed_to_a_gerund_is_a_promise(code):
+    events = code("Norway and Fiji have committed to working together against illegal fishing.")
+    assert [e for e in events if e.type == "AGREE" and e.counted]
+    # An act done, not promised, stays the act.
+    done = code("Norway and Fiji began working together against illegal fishing.")
+    assert not [e for e in done if e.type == "AGREE"]
+
+
+def test_coder_document_made_by_a_party_speaks_for_it(code):
+    (event,) = [e for e in code("The complaint lodged by Canada claims that Brazil has violated its trade commitments.")
+                if e.type == "ACCUSE"]
+    assert {a.country for a in event.actor} == {"CAN"} and {r.country for r in event.recipient} == {"BRA"}
+
+
+def test_coder_subject_of_made_an_effort_acts(code):
+    events = [e for e in code("Norway made a first diplomatic effort to restore ties with Fiji.") if e.type == "SUPPORT"]
+    assert events and {a.country for a in events[0].actor} == {"NOR"}
+
+
+def test_coder_title_before_a_comma_names_the_person(code):
+    text = "Foreign Minister of Tonga, Mr. Sione Vaea, has expressed support for Fiji."
+    events = [e for e in code(text) if e.type == "SUPPORT"]
+    assert events and events[0].actor[0].country == "TON" and events[0].actor[0].name
+
+
+def test_coder_groups_act_without_a_country_only_in_an_article_naming_none(code):
+    text = "The workers and their supporters announced that they are going on strike next week."
+    (strike,) = [e for e in code(text) if e.type == "PROTEST"]
+    assert strike.actor and strike.actor[0].country is None and strike.actor[0].sector == "LAB"
+    # A single person of no country is still no actor; nor are groups once the article names a country.
+    assert not [e for e in code("The suspect cooperated with the investigators.") if e.type == "COOPERATE"]
+    placed = code("Kenya raised fuel taxes. The workers announced that they are going on strike next week.")
+    assert all(a.country == "KEN" for e in placed if e.type == "PROTEST" for a in e.actor)
+
+
+def test_coder_first_person_in_a_quote_is_the_speaker(code):
+    text = '"We will resume our attacks unless the border is reopened," Morocco\'s defence minister said.'
+    threats = [e for e in code(text) if e.type == "THREATEN"]
+    assert threats and {a.country for a in threats[0].actor} == {"MAR"}
+    # Without a speaker in the sentence, "we" names no one.
+    assert not [e for e in code('"We will resume our attacks."') if e.type == "THREATEN"]
+
+
+@pytest.mark.parametrize("text,country", [
+    ("China's foreign minister, Wang Yi, flew to Jakarta on Monday. "
+     "After talks with his Indonesian counterpart, Wang said relations were strong.", "CHN"),
+    ("Laos's foreign minister, Thongsavanh Phomvihane, arrived in Hanoi on Monday. "
+     "After talks with his Vietnamese counterpart, Thongsavanh said relations were strong.", "LAO"),
+])
+def test_coder_short_name_is_the_person_named_before(code, text, country):
+    # The family name may come first, and the model may tag the short name as a body.
+    talks = [e for e in code(text) if e.type == "CONSULT"]
+    assert talks and all(a.country == country for e in talks for a in e.actor)
+
+
+def test_coder_announced_plan_against_a_party_named_in_the_clause_is_a_threat(code):
+    events = code("Tonga's prime minister announced a plan to suspend talks with Fiji.")
+    assert [e for e in events if e.type == "THREATEN" and e.counted]
+    # A plan aimed at no named party announces a decision, no threat.
+    assert not [e for e in code("Tonga's prime minister announced a plan to suspend the talks.") if e.type == "THREATEN"]

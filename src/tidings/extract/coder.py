@@ -85,6 +85,11 @@ class Dyads:
 STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP", "SPY", "JUD", "LEG", "DIP"})
 
 
+# Sectors of a state's own politics besides the state itself: their country, when guessed as the other side, is
+# their own state.
+PARTY_SECTORS = frozenset({"PTY"})
+
+
 def same_side(one: Actor, other: Actor) -> bool:
     """Whether two actors are the same party: same country/group and both of the state (or the same sector).
     A government and rebels, protesters or opposition of its own country are different sides."""
@@ -310,6 +315,10 @@ class Coder:
                 reading = announced
         roles = RoleReader(refs, self.grammar)
         actor, actor_spec = self._read_roles(pattern.actor, roles, trigger, anchor)
+        if not actor and trigger.pos_ in ("NOUN", "PROPN"):
+            # "Kenya was accused of torture": the accused did the act the noun names, not the accuser.
+            actor = roles.accused(trigger)
+            actor_spec = "accused" if actor else None
         recipient, recipient_spec = self._read_roles(pattern.recipient, roles, trigger, anchor, actor)
         if self._home_place(recipient, recipient_spec, actor, roles, trigger, anchor):
             # "Soldiers were deployed to the centre of Tokyo" (article on Japan): the act's place, not its target.
@@ -334,7 +343,8 @@ class Coder:
         if (retyped is not None and retyped[0] == "THREATEN"
                 and reading.cue in self.grammar.modal_cues | self.grammar.plan_cues
                 and not (recipient and recipient_spec and recipient_spec not in INFERRED_SPECS)
-                and not any(refs.is_person(t) for t in roles.tokens("obj", trigger, anchor))):
+                and not any(refs.is_person(t) for t in roles.tokens("obj", trigger, anchor))
+                and not _named_below(anchor, actor, refs)):
             # A bare "will"/"would" announces a decision ("the government will demolish two homes", "troops would
             # be stationed"); it threatens only a target the text names, a party or a person.
             retyped, both = None, False
@@ -375,6 +385,11 @@ class Coder:
         if guessed and actor and recipient and {a.key for a in actor} == {r.key for r in recipient}:
             return Built(match, None, "inferred actor and recipient are the same")
         recipient = [r for r in recipient if not any(same_side(r, a) for a in actor)]
+        if recipient_spec in INFERRED_SPECS:
+            # A guessed bare country the same as a party's own ("Senate Democrats threatened to block the bill"
+            # -> USA) is the party's own state: no other side was found.
+            recipient = [r for r in recipient if r.sector or not any(
+                a.sector in PARTY_SECTORS and a.key == r.key for a in actor)]
         if pattern.foreign_recipient and any(r.country in {a.country for a in actor} for r in recipient):
             return Built(match, None, "recipient is of the actor's own country")
         if not recipient and needs_recipient:
@@ -624,17 +639,37 @@ class Coder:
         return out
 
     def _unmet(self, pattern: Pattern, token: Token) -> str:
+        """The first of `_anchor`'s conditions that fails, in its order: a missing part, or what blocked."""
         pos = "NOUN" if token.pos_ == "PROPN" else token.pos_
         if pos not in pattern.pos:
             return f"part of speech {token.pos_}, pattern wants {'/'.join(pattern.pos)}"
+        anchor = token
         if pattern.head:
-            return f"needs to be the object of {'/'.join(pattern.head)} (hangs from '{token.head.text}')"
+            head = token.head.head if token.head.pos_ == "ADP" else token.head
+            if head.lemma_.lower() not in pattern.head or token.dep_ not in ("dobj", "pobj", "nsubjpass", "nsubj",
+                                                                               "attr", "relcl"):
+                return f"needs to be the object of {'/'.join(pattern.head)} (hangs from '{token.head.text}')"
+            anchor = token if token.pos_ == "VERB" else head
+        if pattern.not_head and token.head.lemma_.lower() in pattern.not_head:
+            return f"blocked: hangs from '{token.head.text}' (not_head)"
+        own = tuple(token.children)
+        both = own if anchor is token else own + tuple(anchor.children)
+        missing = [text for text, (deps, lemmas) in zip(pattern.child, pattern.child_conditions())
+                   if not any(_child_holds(c, deps, lemmas) for c in both)]
+        if missing:
+            return f"needs {' and '.join(missing)}"
+        for text, (deps, lemmas) in zip(pattern.not_child, pattern.child_conditions(negative=True)):
+            blocker = next((c for c in own if _child_holds(c, deps, lemmas)), None)
+            if blocker is not None:
+                return f"blocked by '{blocker.text}' ({blocker.dep_}), which not_child {text} excludes"
+        words = _words_below(anchor, {})
+        if pattern.subtree and words.isdisjoint(pattern.subtree):
+            return f"needs one of {'/'.join(pattern.subtree)} below it"
+        if not words.isdisjoint(pattern.not_subtree):
+            return f"blocked by '{'/'.join(sorted(words & set(pattern.not_subtree)))}' below it (not_subtree)"
         if pattern.negated_trigger:
             return "needs a negation"
-        if pattern.not_child and not pattern.child and not pattern.subtree:
-            return f"must not have {' or '.join(pattern.not_child)}"
-        return f"needs {' and '.join([*pattern.child, *(['one of ' + '/'.join(pattern.subtree)] if pattern.subtree else [])])}"
-
+        return "conditions unmet"
 
 def _child_holds(child: Token, deps: AbstractSet[str], lemmas: AbstractSet[str]) -> bool:
     """Whether a dependent meets a `child` condition; a dep written "dep~" also takes the lemma from the
@@ -660,6 +695,16 @@ def _child_holds(child: Token, deps: AbstractSet[str], lemmas: AbstractSet[str])
                    or m.i == child.i for m in (child, *child.children)
                    if m.lemma_.lower() in lemmas or m.lower_ in lemmas)
     return False
+
+
+def _named_below(anchor: Token, actor: Sequence[Actor], refs: ArticleReferences) -> bool:
+    """Whether the act's own clause, its subject left out, names a party of another country than the actor's
+    ("will suspend talks with Bhutan": a named target, though the pattern's roles did not read it)."""
+    own = {a.country for a in actor}
+    subject = {t.i for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    return any(a.country and a.country not in own for t in anchor.subtree
+               if t.i not in subject and t.pos_ == "PROPN" and t.ent_type_ in ("GPE", "ORG", "NORP")
+               for a in refs.actors(t))
 
 
 def _children(token: Token, near: dict[int, tuple[Token, ...]]) -> tuple[Token, ...]:

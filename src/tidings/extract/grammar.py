@@ -72,6 +72,9 @@ class Grammar:
     # Prepositions that set a noun in time or circumstance ("after several visits", "amid talks"): the noun is
     # background to the verb, and does not take its modality.
     background_prepositions: frozenset[str]
+    # Sectors of groups of people who may act with no country, in an article that names none ("the workers went on
+    # strike"); single people and state bodies need a country.
+    placeless_sectors: frozenset[str]
     # "TYPE" or "TYPE/mode" of an act -> the THREATEN mode when the act is only announced ("will expel").
     threat_modes: dict[str, str] = field(default_factory=dict)
     # "TYPE" or "TYPE/mode" of a material concession -> "" when it is only announced (CONCEDE has no modes).

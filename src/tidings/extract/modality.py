@@ -98,13 +98,20 @@ def read_modality(trigger: Token, anchor: Token, grammar: Grammar, negated_trigg
         if link == "prep" and below.lower_ in ("of", "for", "with") and lemma in grammar.accusing_heads:
             # "accused Russia of shelling", "was charged with spying": the accuser's claim, not a reported act.
             return Reading("claimed", _accuser(node), lemma)
+        if (link == "prep" and below.lower_ in ("of", "for", "with") and node.dep_ == "dobj"
+                and node.head.lemma_.lower() in grammar.accusing_heads):
+            # The parser may hang "of torture" from the accused ("accused Zambia of torture").
+            return Reading("claimed", _accuser(node.head), node.head.lemma_.lower())
         if link == "prep" and below.lower_ == "of" and node.dep_ == "pobj" and node.head.i < node.i:
             phrase = node.doc[node.head.i : below.i + 1].text.lower()
             if phrase in grammar.conditional_phrases:
                 return Reading("hypothetical", cue=phrase)
         if link in ("xcomp", "ccomp") and lemma in grammar.negating_heads:
             return Reading("negated", cue=lemma)
-        if link in ("xcomp", "ccomp") and lemma in grammar.future_heads:
+        # "committed to working together": a gerund under "to" is the head's infinitive.
+        gerund = link == "prep" and below.lower_ == "to" and any(c.dep_ == "pcomp" and c.tag_ == "VBG"
+                                                                  for c in below.children)
+        if (link in ("xcomp", "ccomp") or gerund) and lemma in grammar.future_heads:
             future = future or lemma
         if link in ("xcomp", "ccomp") and _negated(node):
             return Reading("negated", cue="not " + lemma)

@@ -22,6 +22,7 @@ PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself
 THING_PRONOUNS = {"it", "its", "itself"}
 PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
 RELATIVE_PRONOUNS = {"who", "whom", "which", "that", "whose"}
+FIRST_PERSON = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}
 TITLES = {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"}
 # Right-hand modifiers that still belong to a name's country ("officials from the Russian Embassy").
 LINKING_PREPS = {"from", "at", "of", "with"}
@@ -63,6 +64,8 @@ class ArticleReferences:
         self.grammar = grammar
         self.gazetteer = gazetteer
         self.people: dict[str, Actor] = {}
+        # Each word of a bound person's name, for a short name the model tags as a body ("Wang" after "Wang Yi").
+        self.name_words: dict[str, Actor] = {}
         self.referents: list[Referent] = []
         self._by_token: dict[int, Actor | None] = {}
         # Lexicon readings of phrases: a phrase is looked up again for each mention, title and pronoun that
@@ -71,6 +74,7 @@ class ArticleReferences:
         self._sentence_of = {t.i: n for n, s in enumerate(sentences(doc)) for t in s}
         # Actors whose country was not in their phrase but taken from the article ("the teachers" -> Haiti).
         self.contextual: set[Actor] = set()
+        self.named_group = False  # whether the article names any group (set by _main_country)
         self.main_country = self._main_country()
         self._resolve_all()
 
@@ -106,9 +110,23 @@ class ArticleReferences:
             if actor is None or actor.country or actor.group:
                 continue
             placed = actor.replace(country=shared) if shared else self.in_context(actor)
-            if (placed.country or placed.group) and placed not in found:
+            if not shared and self._placeless(head, placed):
+                # An article that names no country at all ("the workers are going on strike"): the sector is all
+                # there is to say who acts; the actor stays of no country, trusted less.
+                self.contextual.add(placed)
+            elif not (placed.country or placed.group):
+                continue
+            if placed not in found:
                 found.append(placed)
         return self._shared_head(token, found)
+
+    def _placeless(self, head: Token, actor: Actor) -> bool:
+        """Whether a group of people may act with no country in an article that names no country or group (see
+        `placeless_sectors`): a plural or a body."""
+        if self.main_country is not None or self.named_group or not actor.sector or (
+                actor.sector.lower() not in self.grammar.placeless_sectors):
+            return False
+        return head.pos_ == "PRON" or _plural(head) or head.lemma_.lower() in self.grammar.body_nouns
 
     def _pair(self, token: Token) -> list[Actor]:
         """ "The two countries", "both sides", "the two leaders": the last two parties named before the phrase
@@ -194,6 +212,7 @@ class ArticleReferences:
         first: dict[str, int] = {}
         lead: set[str] = set()
         for start, _end, entry in self.lexicon.find(self.doc):
+            self.named_group = self.named_group or bool(entry.group)
             if entry.country is None or entry.kind == "role":
                 continue
             counts[entry.country] += 1
@@ -227,7 +246,8 @@ class ArticleReferences:
                 # Registered so that "they" and "the unions" can refer back to it; its own phrase stays
                 # country-less in `actor` (quotes and mentions see what the text says).
                 actor = self.in_context(actor)
-            if actor is not None and (actor.country or actor.group):
+            # In an article naming no country, a sector ("the workers") is all "they" can refer back to.
+            if actor is not None and (actor.country or actor.group or self._placeless(token, actor)):
                 # A body named by its role ("the Austrian government") is an "it", not a "he" or "she".
                 body = token.lemma_.lower() in self.grammar.body_nouns and not actor.name
                 person = bool(actor.name or (actor.role and not body) or token.ent_type_ == "PERSON"
@@ -259,10 +279,15 @@ class ArticleReferences:
         named = self._named_over_owner(token)
         if named is not None:
             return named
+        if token.pos_ == "PROPN" and token.ent_type_ in ("ORG", "") and token.lower_ in self.name_words and (
+                self._lexicon(np_span(token)) is None):
+            # "Wang added" after "Wang Yi, China's foreign minister": the model tags the short name as a body.
+            return self.name_words[token.lower_].replace(text=token.text)
         actor = self._lexicon(np_span(token))
-        if token.dep_ == "nsubj" and token.lemma_.lower() in self.grammar.thing_nouns and not (
-                actor and (actor.country or actor.group)):
-            # "A report by Amnesty International accused ...": a document speaks for its author.
+        if token.dep_ == "nsubj" and not (actor and (actor.country or actor.group)) and (
+                token.lemma_.lower() in self.grammar.thing_nouns or made_by(token)):
+            # "A report by Amnesty International accused ...", "the complaint lodged by Canada claims": a document
+            # speaks for its author.
             author = next((a for a in (self.actor(g) for g in authors(token)) if a is not None), None)
             if author is not None:
                 return author
@@ -367,7 +392,8 @@ class ArticleReferences:
         if ent is None or ent.label_ != "PERSON" or token.i != ent.root.i:
             return None
         name = " ".join(t.text for t in ent if t.lower_ not in TITLES)
-        known = self.people.get(name.lower()) or self.people.get(ent[-1].lower_)
+        known = self.people.get(name.lower()) or self.people.get(ent[-1].lower_) or (
+            self.name_words.get(name.lower()) if len(ent) == 1 else None)
         if known is not None:
             again = known.replace(text=ent.text)
             if known in self.contextual:
@@ -393,6 +419,9 @@ class ArticleReferences:
             self.contextual.add(actor)
         self.people[name.lower()] = actor
         self.people.setdefault(ent[-1].lower_, actor)
+        for word in ent:
+            if word.lower_ not in TITLES and word.is_alpha and len(word) > 1:
+                self.name_words.setdefault(word.lower_, actor)
         return actor
 
     def _state_title(self, ent: Span) -> Actor | None:
@@ -439,6 +468,9 @@ class ArticleReferences:
             if child.dep_ == "appos":
                 candidates.append(np_span(child))
                 candidates.append(np_span(child, wide=True))
+        title = _title_before_comma(root)
+        if title is not None:
+            candidates.append(np_span(title, wide=True))
         return candidates
 
     # -- pronouns and descriptions ------------------------------------------------------------------
@@ -453,6 +485,21 @@ class ArticleReferences:
             return self._antecedent(token, person=False)
         if lower in PLURAL_PRONOUNS:
             return self._antecedent(token, person=None)
+        if lower in FIRST_PERSON:
+            speaker = self._speaker(token)
+            return self.actor(speaker) if speaker is not None else None
+        return None
+
+    def _speaker(self, token: Token) -> Token | None:
+        """Who says the words "I" or "we" stand in: the subject of the speech verb their clause is reported by
+        ('"We will not retreat," the minister said')."""
+        node = token
+        for _ in range(10):
+            if node.head.i == node.i:
+                return None
+            link, node = node.dep_, node.head
+            if link in ("ccomp", "parataxis") and node.lemma_.lower() in self.grammar.speech:
+                return next((c for c in node.children if c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON), None)
         return None
 
     def _antecedent(self, token: Token, person: bool | None, lemma: str | None = None) -> Actor | None:
@@ -479,9 +526,29 @@ class ArticleReferences:
 
 
 def authors(thing: Token) -> list[Token]:
-    """Who wrote or made a thing: its owner ("Kenya's plan") or its "by" phrase ("a report by Amnesty")."""
+    """Who wrote or made a thing: its owner ("Kenya's plan"), its "by" phrase ("a report by Amnesty"), or the agent
+    of the participle that made it (see `made_by`)."""
     return [c for c in thing.children if c.dep_ == "poss"] + [
-        g for c in thing.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+        g for c in thing.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"] + (
+        made_by(thing))
+
+
+def made_by(thing: Token) -> list[Token]:
+    """The agent of the participle a noun is made by: "the complaint lodged by Canada", "a statement issued by the
+    army"."""
+    return [g for c in thing.children if c.dep_ == "acl" and c.tag_ == "VBN" for a in c.children
+            if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+
+
+def _title_before_comma(name: Token) -> Token | None:
+    """ "Foreign Minister of Bahamas, Mr. Willem Kooi, said": the parser hangs the title beside the name, from the
+    same verb, instead of making one the other's apposition; the title phrase ends at the comma before the name."""
+    start = name.left_edge.i
+    if start < 2 or name.doc[start - 1].text != ",":
+        return None
+    title = next((c for c in name.head.children if c.i < start and c.right_edge.i == start - 2
+                  and c.dep_ in ("npadvmod", "nsubj", "dep", "appos") and c.pos_ in ("NOUN", "PROPN")), None)
+    return title if title is not None and name.head.i != name.i else None
 
 
 def misparsed_main(verb: Token) -> bool:

@@ -123,6 +123,19 @@ class RoleReader:
             return [s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
         return []  # inferred specs are the coder's
 
+    def accused(self, trigger: Token) -> list[Actor]:
+        """Who an accusation says did the act a noun names: "accused Togo of the killing", "Mali was charged with
+        torture" (the accuser only claims it; a verb's doer is found by `subject` through object control)."""
+        prep = trigger.head
+        if trigger.dep_ != "pobj" or prep.lower_ not in ("of", "for", "with") or prep.dep_ != "prep":
+            return []
+        verb = prep.head
+        if verb.dep_ == "dobj" and verb.head.lemma_.lower() in self.grammar.accusing_heads:
+            return self._collect([verb])  # "of torture" hung from the accused ("accused Zambia of torture")
+        if verb.lemma_.lower() not in self.grammar.accusing_heads:
+            return []
+        return self._collect([c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")])
+
     def subject(self, verb: Token, passive: bool) -> list[Token]:
         """The subject of a verb, taken from the verbs above it when it has none of its own.
 
@@ -133,7 +146,7 @@ class RoleReader:
         joined: list[Token] = []
         link, below = "", verb
         for _ in range(10):
-            subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+            subjects = _one_phrase([c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")])
             if subjects:
                 first = subjects[0]
                 if first.dep_ == "nsubjpass" and not passive and link == "xcomp" and not any(
@@ -169,3 +182,18 @@ class RoleReader:
                 elif objects and lemma in self.grammar.object_control and not passive:
                     return objects
         return []
+
+
+def _one_phrase(subjects: list[Token]) -> list[Token]:
+    """Subjects with a misparsed apposition joined: "Russia's ally Belarus condemned" comes as two subjects,
+    "ally" (owned by Russia) and "Belarus"; the name right after the common noun is the party that acts."""
+    if len(subjects) < 2:
+        return subjects
+    first, second = subjects[0], subjects[1]
+    # The name must follow the noun with nothing between ("ally Belarus") and begin its own entity.
+    start = second.left_edge
+    if (first.pos_ == "NOUN" and second.pos_ == "PROPN" and first.right_edge.i == first.i
+            and start.i == first.i + 1 and start.ent_iob_ == "B"
+            and second.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")):
+        return [second, *subjects[2:]]
+    return subjects
