@@ -169,3 +169,18 @@ def test_pipeline_singular_noun_uses_the_lemmatizer_tables(nlp):
     assert singular_noun("Militias", lookups) == "Militia"
     assert singular_noun("Women", lookups) == "woman"  # an exception: not a prefix of the word
     assert singular_noun("NGOs", lookups) == "NGO"
+
+
+def test_pipeline_silent_e_verbs_get_their_own_lemma(nlp):
+    # The verb index also knows stag, wag, fin and hop: undoubled endings belong to the verb with an e.
+    doc = nlp("Rebels staged raids and waged war; the court fined them and they were hoping for more.")
+    lemmas = {t.text: t.lemma_ for t in doc if t.pos_ == "VERB"}
+    for text, lemma in {"staged": "stage", "waged": "wage", "fined": "fine", "hoping": "hope"}.items():
+        assert lemmas.get(text) == lemma, (text, lemmas)
+
+
+def test_pipeline_doubled_and_other_endings_keep_the_short_verb(nlp):
+    doc = nlp("Guards barred the gate, the army routed the militia and the minister lambasted the plan.")
+    lemmas = {t.text: t.lemma_ for t in doc if t.pos_ == "VERB"}
+    assert lemmas.get("barred") == "bar" and lemmas.get("routed") == "rout", lemmas
+    assert lemmas.get("lambasted") == "lambast", lemmas

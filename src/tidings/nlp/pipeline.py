@@ -117,6 +117,7 @@ class NLP:
         doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
         if self.noun_lookups is not None:
             fix_plural_name_lemmas(doc, self.noun_lookups, self.gazetteer)
+            fix_silent_e_verb_lemmas(doc, self.noun_lookups)
         return fix_place_entities(doc, self.gazetteer)
 
 
@@ -167,6 +168,37 @@ def fix_plural_name_lemmas(doc: Doc, lookups: Lookups, gazetteer: Gazetteer) -> 
             continue
         token.lemma_ = singular_noun(token.text, lookups)
     return doc
+
+
+VOWELS = frozenset("aeiou")
+
+
+def fix_silent_e_verb_lemmas(doc: Doc, lookups: Lookups) -> Doc:
+    """Give "staged", "waged", "fined", "hoped", "rated" their verbs ("stage", not "stag").
+
+    The rule lemmatizer strips "-ed"/"-ing" and keeps the first form its verb index knows, and the index also
+    holds rare short verbs (stag, wag, fin, hop, rat). English doubles the last consonant of such a verb
+    before the ending ("wagged", "hopping"), so an undoubled ending on a consonant-vowel-consonant stem means
+    the verb ends in a silent e, when the index knows that verb too."""
+    index = lookups.get_table("lemma_index").get("verb", ())
+    for token in doc:
+        if token.pos_ != "VERB" or token.tag_ not in ("VBD", "VBN", "VBG"):
+            continue
+        lemma, lower = token.lemma_, token.text.lower()
+        if lower not in (lemma + "ed", lemma + "ing") or not _ends_consonant_vowel_consonant(lemma):
+            continue
+        if lemma + "e" in index:
+            token.lemma_ = lemma + "e"
+    return doc
+
+
+def _ends_consonant_vowel_consonant(word: str) -> bool:
+    """The spelling that doubles before "-ed": a single vowel between consonants at the end (w, x, y never
+    double; "rout" and "lambast" do not end so)."""
+    if len(word) < 3 or not word.isalpha():
+        return False
+    first, vowel, last = word[-3], word[-2], word[-1]
+    return first not in VOWELS and vowel in VOWELS and last not in VOWELS and last not in "wxy"
 
 
 def _in_place_name(token: Token, gazetteer: Gazetteer) -> bool:
