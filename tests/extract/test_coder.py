@@ -504,6 +504,15 @@ def test_coder_conditional_threat_is_made_now(code):
     assert events and all(e.counted for e in events)
 
 
+def test_coder_would_in_a_question_announces_nothing(code):
+    # The act's own clause is the question: no one threatens, the act is only supposed.
+    for text in ("Kenya asked whether Uganda would expel the Kenyan diplomats.",
+                 "Reporters asked if Chile would close its border with Peru."):
+        events = code(text)
+        assert not [e for e in events if e.type == "THREATEN"], text
+        assert all(not e.counted for e in events), text
+
+
 def test_coder_not_child_with_tilde_reads_the_dependents_modifiers(coder, nlp):
     from tidings.extract.coder import Coder
     from tidings.extract.patterns import Pattern
@@ -649,7 +658,8 @@ def test_coder_document_made_by_a_party_speaks_for_it(code):
 
 
 def test_coder_subject_of_made_an_effort_acts(code):
-    events = [e for e in code("Norway made a first diplomatic effort to restore ties with Fiji.") if e.type == "SUPPORT"]
+    events = [e for e in code("Norway made a first diplomatic effort to restore ties with Fiji.")
+              if e.type == "SUPPORT"]
     assert events and {a.country for a in events[0].actor} == {"NOR"}
 
 
@@ -693,4 +703,24 @@ def test_coder_announced_plan_against_a_party_named_in_the_clause_is_a_threat(co
     events = code("Tonga's prime minister announced a plan to suspend talks with Fiji.")
     assert [e for e in events if e.type == "THREATEN" and e.counted]
     # A plan aimed at no named party announces a decision, no threat.
-    assert not [e for e in code("Tonga's prime minister announced a plan to suspend the talks.") if e.type == "THREATEN"]
+    plain = code("Tonga's prime minister announced a plan to suspend the talks.")
+    assert not [e for e in plain if e.type == "THREATEN"]
+
+
+def test_coder_negated_trigger_reads_an_adjectives_copula(coder, nlp):
+    from tidings.extract.coder import Coder
+    from tidings.extract.patterns import Pattern
+
+    pattern = Pattern(id="t.unhappy", type="ACCUSE", mode="disapprove", contexts=(), lemmas=("happy",), pos=("ADJ",),
+                      actor=("subj",), recipient=("prep:with",), confidence=0.5, negated_trigger=True)
+    one = Coder(coder.ontology, coder.lexicon, [pattern], coder.gazetteer, coder.grammar)
+    assert one.match(nlp("Chile is not happy with the Bolivian proposal."))
+    assert not one.match(nlp("Chile is happy with the Bolivian proposal."))
+
+
+def test_coder_weighing_whether_to_act_announces_the_threat(code):
+    text = "The Zambian miners union is weighing whether to stage a national strike if the pay offer is not raised."
+    assert [e for e in code(text) if e.type == "THREATEN" and e.counted]
+    # A question about another party's act is no one's threat.
+    asked = code("The Zambian miners union asked whether the government had raised the pay offer.")
+    assert not [e for e in asked if e.type == "THREATEN"]

@@ -193,8 +193,10 @@ class Coder:
                 return None
             if not words.isdisjoint(pattern.not_subtree):
                 return None
+        # An adjective is negated through its copula ("Chile is not happy with").
+        copula = token.head.children if token.pos_ == "ADJ" and token.dep_ == "acomp" else ()
         if pattern.negated_trigger and not any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")
-                                               for c in (*token.children, *anchor.children)):
+                                               for c in (*token.children, *anchor.children, *copula)):
             return None
         return anchor
 

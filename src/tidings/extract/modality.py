@@ -58,6 +58,15 @@ def read_modality(trigger: Token, anchor: Token, grammar: Grammar, negated_trigg
         # "will not send aid", "won't meet": a refusal; "did not send aid": a denial.
         refused = sorted((_aux(anchor) | _aux(trigger) | _aux(governor)) & (grammar.future_aux | {"would"}))
         return Reading("negated", cue=refused[0] + " not" if refused else "not")
+    marks = {c.lower_ for c in anchor.children if c.dep_ == "mark"}
+    # "is weighing whether to strike" considers the act as "is considering a strike" does: an announced intent.
+    weighed = marks == {"whether"} and anchor.dep_ in ("xcomp", "ccomp") and (
+        anchor.head.lemma_.lower() in grammar.intent_cues)
+    marks |= {c.lower_ for c in governor.children if c.dep_ == "mark"}
+    if marks & grammar.conditional_marks and not weighed:
+        # The act's own clause is the condition or the question ("asked whether Uganda would expel"): its
+        # "would" announces nothing. A "would" whose condition hangs elsewhere ("would strike if") is read below.
+        return Reading("hypothetical", cue="if")
     for verb in (anchor, trigger, governor):
         aux = _aux(verb)
         if aux & grammar.hypothetical_aux - {"would"} or ("would" in aux and conditional):
@@ -65,9 +74,6 @@ def read_modality(trigger: Token, anchor: Token, grammar: Grammar, negated_trigg
                 # "X could be included in talks": a possibility for the talks, no one's offer to hold them.
                 return Reading("hypothetical", cue="possible")
             return Reading("hypothetical", cue=sorted(aux & grammar.hypothetical_aux)[0])
-    marks = {c.lower_ for c in anchor.children if c.dep_ == "mark"}
-    if marks & grammar.conditional_marks:
-        return Reading("hypothetical", cue="if")
     future_aux = sorted((_aux(anchor) | _aux(governor)) & (grammar.future_aux | {"would"}))
     future = future_aux[0] if future_aux else None
     source: Token | None = None
