@@ -504,6 +504,14 @@ def test_coder_conditional_threat_is_made_now(code):
     assert events and all(e.counted for e in events)
 
 
+def test_coder_noun_qualified_by_a_participle_takes_its_doer(code):
+    # "sanctions imposed by Canada": the participle is the noun's verb, and its "by" names the doer.
+    events = [e for e in code("The sanctions imposed by Canada hurt Iranian exporters.") if e.type == "SANCTION"]
+    assert events and events[0].actor[0].country == "CAN"
+    # With no doer named, a participle mostly recalls the past: no event is read from it.
+    assert not [e for e in code("The agreement reached in 2010 between Chile and Peru expired.") if e.type == "AGREE"]
+
+
 def test_coder_would_in_a_question_announces_nothing(code):
     # The act's own clause is the question: no one threatens, the act is only supposed.
     for text in ("Kenya asked whether Uganda would expel the Kenyan diplomats.",

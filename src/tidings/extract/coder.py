@@ -171,7 +171,14 @@ class Coder:
             # nsubj: "talks began in Geneva", "the truce took effect".
             if head.lemma_.lower() not in pattern.head or token.dep_ not in ("dobj", "pobj", "nsubjpass", "nsubj",
                                                                                "attr", "relcl"):
-                return None
+                # "sanctions imposed by the EU on Iran", "a truce declared by the army": the participle that
+                # qualifies the noun is its verb, with the roles hanging from it. Only with its doer named: without
+                # one ("the agreement reached in 2010", "a conference held in Vienna") it mostly recalls the past.
+                head = next((c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                             and c.lemma_.lower() in pattern.head and any(g.dep_ == "agent" for g in c.children)),
+                            None) if token.pos_ != "VERB" else None
+                if head is None:
+                    return None
             # A verb trigger only checks what it hangs from ("an accusation Japan denied"); a noun reads
             # its roles off the verb it is the object of ("imposed sanctions").
             anchor = token if token.pos_ == "VERB" else head
