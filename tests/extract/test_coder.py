@@ -512,6 +512,18 @@ def test_coder_noun_qualified_by_a_participle_takes_its_doer(code):
     assert not [e for e in code("The agreement reached in 2010 between Chile and Peru expired.") if e.type == "AGREE"]
 
 
+def test_coder_onlookers_forecast_is_no_threat_nor_announced_act(code):
+    for text in ("Experts say Serbia could deploy more troops to the border next year.",
+                 "Analysts expect Serbia to mass troops on the border next year.",
+                 "Western analysts said Iran would retaliate against Israel."):
+        events = code(text)
+        # a threat pattern's event is kept, uncounted, as the supposition it is; no act is retyped into one
+        assert not [e for e in events if e.type == "THREATEN" and e.rule.endswith(":threat")], text
+        assert events and all(not e.counted for e in events), text
+    # the party's own word stays its threat
+    assert [e for e in code("Serbia said it could deploy more troops to the Kosovo border.") if e.type == "THREATEN"]
+
+
 def test_coder_would_in_a_question_announces_nothing(code):
     # The act's own clause is the question: no one threatens, the act is only supposed.
     for text in ("Kenya asked whether Uganda would expel the Kenyan diplomats.",
@@ -732,3 +744,68 @@ def test_coder_weighing_whether_to_act_announces_the_threat(code):
     # A question about another party's act is no one's threat.
     asked = code("The Zambian miners union asked whether the government had raised the pay offer.")
     assert not [e for e in asked if e.type == "THREATEN"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Belgian and Dutch defence ministers are meeting in Antwerp next week.",
+    "Ecuador's foreign minister visits Colombia later this month.",
+    "The Moroccan king is meeting the Senegalese president on Thursday.",
+    "Delegations from Laos and Cambodia are holding talks in the coming days.",
+])
+def test_coder_present_with_a_time_ahead_is_an_announced_meeting(code, text):
+    events = code(text)
+    assert {(e.type, e.modality) for e in events} == {("CONSULT", "future"), ("AGREE", "asserted")}
+
+
+def test_coder_present_without_a_time_ahead_stays_as_it_is(code):
+    # a headline present, and a past act on a weekday, are done acts, not announced ones
+    assert {e.type for e in code("Ecuador's foreign minister visits Colombia.")} == {"CONSULT"}
+    assert {e.type for e in code("The Moroccan king met the Senegalese president on Thursday.")} == {"CONSULT"}
+    # headlines tell done acts in the simple present: a bare weekday does not put them ahead
+    assert {e.type for e in code("The Moroccan king meets the Senegalese president on Thursday.")} == {"CONSULT"}
+    # a time ahead on another clause ("said on ... that") leaves a present act unmoved
+    held = code("The Moroccan king is meeting the Senegalese president, officials said on Tuesday.")
+    assert {e.type for e in held} == {"CONSULT"}
+
+
+def test_coder_conjuncts_under_a_preposition_each_name_a_party(code, coder, nlp):
+    from tidings.extract.references import ArticleReferences
+
+    # a conjunct phrase of its own under "of" is its own party
+    events = [e for e in code("The manoeuvres involved the air force of Norway and the Danish air force.")
+              if e.type == "COOPERATE"]
+    assert events and {a.country for e in events for a in e.actor + e.recipient} == {"NOR", "DNK"}
+    # a list of countries under "from" gives the head to each of them
+    troops = [e for e in code("The exercise involved troops from Fiji, Samoa and Tonga.") if e.type == "COOPERATE"]
+    assert troops and {a.country for e in troops for a in e.actor + e.recipient} == {"FJI", "WSM", "TON"}
+    # a conjunct name of several words is read whole, not by its last word
+    refs = ArticleReferences(nlp(text := "Envoys from Uganda, South Sudan and the Central African Republic gathered in Nairobi."),
+                             coder.lexicon, coder.grammar, coder.gazetteer)
+    envoys = next(t for t in refs.doc if t.lower_ == "envoys")
+    assert {a.country for a in refs.actors(envoys)} == {"UGA", "SSD", "CAF"}, text
+
+
+def test_coder_qualified_state_plurals_are_other_states(code, coder, nlp):
+    from tidings.extract.references import ArticleReferences
+
+    # "the neighbouring Arab nations" is no reference back to the state named before: a group of other states
+    (event,) = [e for e in code("The Libyan army expelled several officials from the neighbouring Arab nations.")
+                if e.type == "SANCTION"]
+    assert {a.country for a in event.actor} == {"LBY"}
+    assert not {r.country for r in event.recipient} & {"LBY"} and [r.group for r in event.recipient] == ["Arab states"]
+    # with no region word, the phrase names no party; it never stands for the actor's own state
+    doc = nlp("Libya's government recalled its ambassadors. The other nations protested.")
+    refs = ArticleReferences(doc, coder.lexicon, coder.grammar, coder.gazetteer)
+    assert refs.actors(next(t for t in doc if t.lower_ == "nations")) == []
+    assert refs.actors(next(t for t in doc if t.lower_ == "government"))[0].country == "LBY"
+
+
+def test_coder_present_act_on_a_weekday_is_dated_ahead(code):
+    # published on Tuesday 2022-10-04: "is meeting ... on Friday" is the coming Friday, "met ... on Friday" the last
+    # one; the headline present ("meets ... on Friday") tells a done act, as the past does
+    (ahead,) = [e for e in code("The Moroccan king is meeting the Senegalese president on Friday.")
+                if e.type == "CONSULT"]
+    (headline,) = [e for e in code("The Moroccan king meets the Senegalese president on Friday.") if e.type == "CONSULT"]
+    assert headline.date == "2022-09-30"
+    (past,) = [e for e in code("The Moroccan king met the Senegalese president on Friday.") if e.type == "CONSULT"]
+    assert ahead.date == "2022-10-07" and past.date == "2022-09-30"

@@ -169,3 +169,41 @@ def test_roles_who_announces_a_plan_carries_it_out(code):
     # Welcoming someone's plan is no plan of one's own: no actor is read for the suspension.
     events = [e for e in code("Norway welcomed the plan to suspend talks with Sudan.") if e.type == "SANCTION"]
     assert not [e for e in events if {a.country for a in e.actor} == {"NOR"}]
+
+
+def _apposed(words, pos, tags, deps, heads, ents):
+    lemmas = [w.lower() for w in words]
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    return Doc(Vocab(), words=words, lemmas=lemmas, pos=pos, tags=tags, deps=deps, heads=heads, ents=ents,
+               sent_starts=[True] + [False] * (len(words) - 1))
+
+
+def test_roles_name_with_an_age_or_calling_is_a_person_whatever_its_tag(coder, nlp):
+    from tidings.extract.references import ArticleReferences
+    from tidings.extract.roles import RoleReader
+
+    # "Ilse Brandt, 52, a painter, was detained": the model tagged the name as a place
+    words = ["Ilse", "Brandt", ",", "52", ",", "a", "painter", ",", "was", "detained", "."]
+    pos = ["PROPN", "PROPN", "PUNCT", "NUM", "PUNCT", "DET", "NOUN", "PUNCT", "AUX", "VERB", "PUNCT"]
+    tags = ["NNP", "NNP", ",", "CD", ",", "DT", "NN", ",", "VBD", "VBN", "."]
+    deps = ["compound", "nsubjpass", "punct", "appos", "punct", "det", "appos", "punct", "auxpass", "ROOT", "punct"]
+    heads = [1, 9, 1, 1, 1, 6, 1, 1, 9, 9, 9]
+    person = _apposed(words, pos, tags, deps, heads, ["B-GPE", "I-GPE"] + ["O"] * 9)
+    reader = RoleReader(ArticleReferences(person, coder.lexicon, coder.grammar, coder.gazetteer), coder.grammar)
+    assert reader.unplaced_person(person[1])
+    # "Oslo, the capital, was shelled": a place with an apposition that is no calling stays a place
+    words = ["Oslo", ",", "the", "capital", ",", "was", "shelled", "."]
+    pos = ["PROPN", "PUNCT", "DET", "NOUN", "PUNCT", "AUX", "VERB", "PUNCT"]
+    tags = ["NNP", ",", "DT", "NN", ",", "VBD", "VBN", "."]
+    deps = ["nsubjpass", "punct", "det", "appos", "punct", "auxpass", "ROOT", "punct"]
+    place = _apposed(words, pos, tags, deps, [6, 0, 3, 0, 0, 6, 6, 6], ["B-GPE"] + ["O"] * 7)
+    reader = RoleReader(ArticleReferences(place, coder.lexicon, coder.grammar, coder.gazetteer), coder.grammar)
+    assert not reader.unplaced_person(place[0])
+
+
+def test_roles_passive_by_phrase_hung_from_a_noun_of_the_verb_is_the_agent(code):
+    text = "The reporter was arrested on suspicion of espionage by the Nigerian police."
+    (event,) = _types(code(text), "COERCE")
+    assert {a.country for a in event.actor} == {"NGA"} and event.actor[0].sector == "COP"

@@ -403,7 +403,9 @@ class ActorLexicon:
         if country is None:
             country = next((m[2].country for m in tail if m[2].country and m[2].kind != "role"), None)
         group = orgs[0].group if orgs else None
-        metonyms = [e for e in entries if e.kind == "metonym"]
+        # "a Moscow-based actress" is based in the capital's country; she is not its government.
+        doc = span.doc
+        metonyms = [m[2] for m in head if m[2].kind == "metonym" and doc[m[1] - 1].head.lemma_.lower() != "base"]
         role = roles[0] if roles else None
         # The institution's own sector ("Hamas spokesman" is REB, not GOV) wins over the role noun's.
         sector = orgs[0].sector if orgs else None

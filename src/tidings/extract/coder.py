@@ -312,6 +312,12 @@ class Coder:
             # itself the statement PLOVER codes, not a supposed one.
             reading = Reading("future", reading.source, reading.cue)
         retyped = self._retype(pattern, reading)
+        if retyped is not None and reading.modality in ("future", "hypothetical") and self._forecast(reading, anchor):
+            # "Experts say Russia could deploy more troops": an onlooker's forecast is no one's threat or promise.
+            retyped, reading = None, Reading("hypothetical", reading.source, "forecast")
+        elif reading.modality == "future" and self._forecast(reading, anchor):
+            # "Analysts expect Russia to mass troops": expected by onlookers, not announced by its doer.
+            reading = Reading("hypothetical", reading.source, "forecast")
         # Keep the act beside the threat, promise or refusal, except under "threatened to"/"vowed to", where
         # the act is only the threat's content: a bare "will" announces a decision as much as a threat, a
         # promised act may well follow, and a supposed or refused act is stored (uncounted) as such.
@@ -412,6 +418,19 @@ class Coder:
             return Built(match, event, place_basis=place_basis, also=also)
         event = self._event(match, article, refs, reading, actor, recipient, inferred, place, retyped, times)
         return Built(match, event, place_basis=place_basis)
+
+    def _forecast(self, reading: Reading, anchor: Token) -> bool:
+        """Whether the act is an onlooker's forecast: said ("experts say X could") or expected ("analysts expect X
+        to") by someone of the grammar's forecasters rather than by a party."""
+        speaker = reading.source
+        node = anchor
+        for _ in range(6):
+            if speaker is not None or node.dep_ not in ("xcomp", "ccomp") or node.head.i == node.i:
+                break
+            node = node.head
+            if node.lemma_.lower() in self.grammar.future_heads | self.grammar.speech:
+                speaker = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        return speaker is not None and speaker.lemma_.lower() in self.grammar.forecasters
 
     def _retype(self, pattern: Pattern, reading: Reading) -> tuple[str, str | None, str] | None:
         """(type, mode, rule) when the act is only announced or refused: "will expel the diplomats" is a

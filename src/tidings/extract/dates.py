@@ -177,7 +177,19 @@ def clause_tense(token: Token, lexicon: TimeLexicon) -> str:
             return "future"
         if v.i == verb.i and v.dep_ != "xcomp":
             break
+    if _scheduled_present(verb, lexicon):
+        return "future"
     return "past"
+
+
+def _scheduled_present(verb: Token, lexicon: TimeLexicon) -> bool:
+    """A present progressive act, not a report nor a state ("are meeting on Friday"): news states done acts in
+    the past, so an act in progress with a time is one scheduled ahead. The simple present is left out: headlines
+    tell done acts in it ("Kenya expels envoys on Monday")."""
+    if verb.pos_ != "VERB" or verb.lemma_ in lexicon.reporting_verbs or verb.lemma_ == "be":
+        return False
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return verb.tag_ == "VBG" and bool(aux) and aux <= {"is", "are", "am", "'s", "'re", "'m"}
 
 
 def find_time_expressions(doc_or_span: Doc | Span, published: dt.date | None,

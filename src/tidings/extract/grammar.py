@@ -6,7 +6,7 @@ They live in `codebook/data/patterns/grammar.toml` beside the event patterns, as
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from importlib import resources
 from pathlib import Path
 
@@ -83,6 +83,16 @@ class Grammar:
     promise_modes: dict[str, str] = field(default_factory=dict)
     # "TYPE" or "TYPE/mode" of a cooperative act -> the REJECT mode when it is refused ("will not send aid").
     refusal_modes: dict[str, str] = field(default_factory=dict)
+    # Words that put a present-tense act ahead ("meets Uganda tomorrow", "are meeting next week", "in the coming
+    # days"), and the days an "on" puts ahead with it ("travels to Togo on Monday"). Optional: older copies lack them.
+    scheduled_times: frozenset[str] = frozenset()
+    weekdays: frozenset[str] = frozenset()
+    # Plural state nouns: qualified ("the neighbouring Arab nations", "Gulf states") they name other states, never
+    # the one named before; a region word among the qualifiers makes them a group ("Arab states").
+    state_nouns: frozenset[str] = frozenset()
+    state_group_words: frozenset[str] = frozenset()
+    # Onlookers whose "X could/will/is expected to" is a forecast, not X's announcement. Optional, as above.
+    forecasters: frozenset[str] = frozenset()
 
     def mode_for(self, table: dict[str, str], type: str, mode: str | None) -> str | None:
         """The mode `table` gives an act of this type and mode; None when the type is not in it."""
@@ -104,6 +114,8 @@ class Grammar:
                 values[f.name] = _mode_table(table.get(f.name), f.name, path.name)
                 continue
             words = table.get(f.name)
+            if words is None and f.default is not MISSING:
+                continue
             if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
                 raise TidingsError("E106", f"{path.name}: '{f.name}' must be a list of strings")
             lowered = [w.upper() if f.name == "reciprocal_types" else w.lower() for w in words]

@@ -76,6 +76,9 @@ def read_modality(trigger: Token, anchor: Token, grammar: Grammar, negated_trigg
             return Reading("hypothetical", cue=sorted(aux & grammar.hypothetical_aux)[0])
     future_aux = sorted((_aux(anchor) | _aux(governor)) & (grammar.future_aux | {"would"}))
     future = future_aux[0] if future_aux else None
+    if future is None and any(_scheduled(v, grammar) for v in {anchor, governor}):
+        # "are meeting next week", "travels to Togo on Monday": the present with a time ahead is a future act.
+        future = "scheduled"
     source: Token | None = None
     cue = None
     # Walk up the heads: "plans to", "refused to", "denied that", "Tass said that".
@@ -150,6 +153,36 @@ def intended(reading: Reading, grammar: Grammar) -> bool:
     """Whether a future or hypothetical reading announces the act ("will expel", "threatened to", "could cut")
     rather than plan, forecast or suppose it ("expected to", "if they attack")."""
     return reading.modality in ("future", "hypothetical") and reading.cue in grammar.intent_cues
+
+
+PRESENT_TAGS = {"VBZ", "VBP"}
+PROGRESSIVE_AUX = {"is", "are", "am", "'s", "'re", "'m"}
+
+
+def _scheduled(verb: Token, grammar: Grammar) -> bool:
+    """Whether a present or present-progressive verb is set ahead by a time in its own clause ("meets Uganda
+    tomorrow", "are holding talks in the coming days", "travels to Togo on Monday")."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    progressive = verb.tag_ == "VBG" and bool(aux) and aux <= PROGRESSIVE_AUX
+    if not (verb.tag_ in PRESENT_TAGS and not aux or progressive):
+        return False
+    # The verb's own time phrases and those of its object ("holding talks in the coming days").
+    near = [c for c in verb.children]
+    near += [g for c in verb.children if c.dep_ == "dobj" for g in c.children if g.dep_ == "prep"]
+    for c in near:
+        if c.dep_ in ("npadvmod", "tmod", "advmod") and (c.lower_ in grammar.scheduled_times or any(
+                g.lower_ in grammar.scheduled_times for g in c.children)):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("on", "in", "during", "over"):
+            for p in c.children:
+                # A bare weekday only with an act in progress: headlines tell done acts in the simple present
+                # ("Kenya expels envoys on Monday").
+                if p.dep_ == "pobj" and (p.lower_ in grammar.weekdays and c.lower_ == "on" and progressive or any(
+                        g.lower_ in grammar.scheduled_times for g in p.children)):
+                    return True
+    return False
 
 
 def _accuser(verb: Token) -> Token | None:

@@ -165,22 +165,29 @@ class ArticleReferences:
         return [Actor(text=a.country, country=a.country, sector=sector) for a in reversed(picked) if a.country]
 
     def _shared_head(self, token: Token, found: list[Actor]) -> list[Actor]:
-        """ "Ethiopian and Eritrean diplomats", "the presidents of Kenya and Uganda": one head, several
-        countries; each country gets the head's actor."""
+        """ "Ethiopian and Eritrean diplomats", "the presidents of Kenya and Uganda", "troops from Ghana, Togo and
+        Benin": one head, several countries; each country gets the head's actor. A conjunct that is a phrase of its
+        own ("the navy of Chile and the Peruvian navy") is its own actor."""
         if len(found) != 1 or not found[0].country:
             return found
         named: list[Token] = []
         for child in token.children:
             if child.dep_ in ("amod", "compound", "nmod"):
                 named.extend(child.conjuncts)
-            elif child.dep_ == "prep" and child.lower_ == "of":
+            elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
                 named.extend(c for g in child.children if g.dep_ == "pobj" for c in g.conjuncts)
         for other in named:
-            country = self.lexicon.country(other.text)
-            if country and country != found[0].country:
-                extra = found[0].replace(country=country, text=other.text)
-                if extra not in found:
-                    found.append(extra)
+            # A name of several words is read whole ("American Samoa", "the Federated States of Micronesia").
+            own = [t for c in other.children if c.dep_ not in ("conj", "cc", "punct") for t in c.subtree]
+            whole = self.doc[min([other.i, *(t.i for t in own)]) : max([other.i, *(t.i for t in own)]) + 1].text
+            text = whole if self.lexicon.country(whole) else other.text
+            country = self.lexicon.country(text)
+            extra = found[0].replace(country=country, text=text) if country else None
+            if extra is None and other.pos_ == "NOUN":
+                own = self.actor(other)
+                extra = own if own is not None and own.country else None
+            if extra is not None and extra.country != found[0].country and extra not in found:
+                found.append(extra)
         return found
 
     def in_context(self, actor: Actor) -> Actor:
@@ -279,6 +286,9 @@ class ArticleReferences:
         named = self._named_over_owner(token)
         if named is not None:
             return named
+        states = self._other_states(token)
+        if states is not None:
+            return states or None
         if token.pos_ == "PROPN" and token.ent_type_ in ("ORG", "") and token.lower_ in self.name_words and (
                 self._lexicon(np_span(token)) is None):
             # "Wang added" after "Wang Yi, China's foreign minister": the model tags the short name as a body.
@@ -328,6 +338,20 @@ class ArticleReferences:
                 return back.replace(text=np_span(token).text, role=(actor.role if actor and actor.role else back.role),
                                     sector=(actor.sector if actor and actor.sector else back.sector))
         return actor
+
+    def _other_states(self, token: Token) -> Actor | None | bool:
+        """ "the neighbouring Arab nations", "Gulf states": other states, a group when a region word qualifies them
+        ("Arab states"), else False (no party, and no reference back to a state named before); None when the
+        head is no qualified plural state noun."""
+        if token.tag_ not in ("NNS", "NNPS") or token.lemma_.lower() not in self.grammar.state_nouns:
+            return None
+        qualifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod")]
+        if not qualifiers or any(self.lexicon.country(c.text) for c in qualifiers):
+            return None  # "the Baltic states" may be in the lexicon; "Kenyan and Ugandan states" name countries
+        region = next((c.text for c in qualifiers if c.lower_ in self.grammar.state_group_words), None)
+        if region is None:
+            return False
+        return Actor(text=np_span(token).text, group=f"{region.title()} states")
 
     def _named_over_owner(self, token: Token) -> Actor | None:
         """The name a possessed phrase gives ("Canada's neighbour Belize", "its neighbour, Uganda"): the party

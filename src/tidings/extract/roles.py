@@ -83,10 +83,24 @@ class RoleReader:
         lemma = token.lemma_.lower()
         if token.ent_type_ == "PERSON":
             return True
+        if token.pos_ == "PROPN" and self._described_as_person(token):
+            # "Ksenia Ivanova, 30, a journalist": the model may tag the name as a place; its age or calling says
+            # it is a person.
+            return True
         if token.pos_ == "NUM" or token.ent_type_ == "CARDINAL":
             # "killed 12", "arrested two": a bare count is of people; "two of the ships" is not bare.
             return not any(c.dep_ == "prep" for c in token.children)
         return lemma in self.grammar.people_pronouns or (token.pos_ == "NOUN" and lemma in self.grammar.person_nouns)
+
+    def _described_as_person(self, name: Token) -> bool:
+        """Whether a name has an apposition that only a person has: an age ("30") or a calling ("an actress")."""
+        for appos in (c for c in name.children if c.dep_ == "appos"):
+            if (appos.pos_ == "NUM" or appos.like_num) and appos.i == name.i + 2:
+                return True
+            if appos.pos_ == "NOUN" and any(w.lemma_.lower() in self.grammar.person_nouns
+                                            for w in (appos, *appos.conjuncts)):
+                return True
+        return False
 
     def tokens(self, spec: str, trigger: Token, anchor: Token) -> list[Token]:
         """The noun phrase heads a spec points at."""
@@ -96,8 +110,15 @@ class RoleReader:
         if name == "subjpass":
             return self.subject(anchor, passive=True)
         if name == "agent":
-            return [g for a in (anchor, trigger) for c in a.children if c.dep_ == "agent"
-                    for g in c.children if g.dep_ == "pobj"]
+            agents = [g for a in (anchor, trigger) for c in a.children if c.dep_ == "agent"
+                      for g in c.children if g.dep_ == "pobj"]
+            if not agents and any(c.dep_ == "auxpass" for c in anchor.children):
+                # "was arrested on suspicion of treason by the British government": the parser may hang the
+                # passive's "by" phrase from the noun of a phrase on the verb.
+                agents = [b for p in anchor.children if p.dep_ == "prep" for n in p.children if n.dep_ == "pobj"
+                          for by in n.children if by.dep_ == "prep" and by.lower_ == "by"
+                          for b in by.children if b.dep_ == "pobj"]
+            return agents
         if name == "obj":
             return [c for c in anchor.children if c.dep_ in OBJECT_DEPS and c.i != trigger.i]
         if name == "dative":
