@@ -699,6 +699,7 @@ class Coder:
             return "needs a negation"
         return "conditions unmet"
 
+
 def _child_holds(child: Token, deps: AbstractSet[str], lemmas: AbstractSet[str]) -> bool:
     """Whether a dependent meets a `child` condition; a dep written "dep~" also takes the lemma from the
     dependent's own modifiers ("nsubjpass~:militia" holds for "militia members were deployed"), and one written
