@@ -524,6 +524,14 @@ def test_coder_onlookers_forecast_is_no_threat_nor_announced_act(code):
     assert [e for e in code("Serbia said it could deploy more troops to the Kosovo border.") if e.type == "THREATEN"]
 
 
+def test_coder_act_demanded_by_a_deadline_is_not_done(code):
+    # The ultimatum is the threat; the act it demands has not happened.
+    for text in ("Ghana gave Togo 72 hours to release the detained fishermen.",
+                 "Ghana gave Togo until Friday to pull its troops out of the border zone."):
+        assert not [e for e in code(text) if e.type == "RETREAT" and e.counted], text
+    assert [e for e in code("Togo released the detained Ghanaian fishermen.") if e.type == "RETREAT" and e.counted]
+
+
 def test_coder_would_in_a_question_announces_nothing(code):
     # The act's own clause is the question: no one threatens, the act is only supposed.
     for text in ("Kenya asked whether Uganda would expel the Kenyan diplomats.",

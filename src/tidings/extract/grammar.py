@@ -93,6 +93,8 @@ class Grammar:
     state_group_words: frozenset[str] = frozenset()
     # Onlookers whose "X could/will/is expected to" is a forecast, not X's announcement. Optional, as above.
     forecasters: frozenset[str] = frozenset()
+    # Verbs that set another party a deadline ("gave Britain 48 hours to release"): the act is demanded. Optional.
+    deadline_heads: frozenset[str] = frozenset()
 
     def mode_for(self, table: dict[str, str], type: str, mode: str | None) -> str | None:
         """The mode `table` gives an act of this type and mode; None when the type is not in it."""

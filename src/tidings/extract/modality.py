@@ -101,6 +101,9 @@ def read_modality(trigger: Token, anchor: Token, grammar: Grammar, negated_trigg
         # "ordered Poland to suspend the law" asks; "ordered the return of the observers" decides it.
         if asked and lemma in grammar.requesting_heads:
             return Reading("hypothetical", cue="asked")
+        if infinitive and lemma in grammar.deadline_heads and _sets_a_deadline(node):
+            # "gave Britain 48 hours to release the tanker": an ultimatum's demand, not a done act.
+            return Reading("hypothetical", cue="asked")
         if infinitive and lemma in grammar.commanding_heads:
             # Asked of another party, decided for one's own (the coder tells which from the orderer's country).
             return Reading("hypothetical", next((c for c in node.children if c.dep_ == "nsubj"), None), "ordered")
@@ -182,6 +185,16 @@ def _scheduled(verb: Token, grammar: Grammar) -> bool:
                 if p.dep_ == "pobj" and (p.lower_ in grammar.weekdays and c.lower_ == "on" and progressive or any(
                         g.lower_ in grammar.scheduled_times for g in p.children)):
                     return True
+    return False
+
+
+def _sets_a_deadline(verb: Token) -> bool:
+    """Whether a verb's object or phrase is a span of time ("48 hours", "until Friday", "a week")."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "npadvmod") and child.ent_type_ in ("TIME", "DATE"):
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("until", "till") and any(g.dep_ == "pobj" for g in child.children):
+            return True
     return False
 
 
