@@ -165,23 +165,9 @@ class Coder:
             return None
         anchor = token
         if pattern.head:
-            head = token.head
-            if head.pos_ == "ADP":  # "sanctions on", "in imposing": the verb above the preposition
-                head = head.head
-            # nsubj: "talks began in Geneva", "the truce took effect".
-            if head.lemma_.lower() not in pattern.head or token.dep_ not in ("dobj", "pobj", "nsubjpass", "nsubj",
-                                                                               "attr", "relcl"):
-                # "sanctions imposed by the EU on Iran", "a truce declared by the army": the participle that
-                # qualifies the noun is its verb, with the roles hanging from it. Only with its doer named: without
-                # one ("the agreement reached in 2010", "a conference held in Vienna") it mostly recalls the past.
-                head = next((c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"
-                             and c.lemma_.lower() in pattern.head and any(g.dep_ == "agent" for g in c.children)),
-                            None) if token.pos_ != "VERB" else None
-                if head is None:
-                    return None
-            # A verb trigger only checks what it hangs from ("an accusation Japan denied"); a noun reads
-            # its roles off the verb it is the object of ("imposed sanctions").
-            anchor = token if token.pos_ == "VERB" else head
+            anchor = _head_anchor(pattern, token)
+            if anchor is None:
+                return None
         if pattern.not_head and (token.head.lemma_.lower() in pattern.not_head):
             return None
         near = {} if near is None else near
@@ -673,11 +659,9 @@ class Coder:
             return f"part of speech {token.pos_}, pattern wants {'/'.join(pattern.pos)}"
         anchor = token
         if pattern.head:
-            head = token.head.head if token.head.pos_ == "ADP" else token.head
-            if head.lemma_.lower() not in pattern.head or token.dep_ not in ("dobj", "pobj", "nsubjpass", "nsubj",
-                                                                               "attr", "relcl"):
+            anchor = _head_anchor(pattern, token)
+            if anchor is None:
                 return f"needs to be the object of {'/'.join(pattern.head)} (hangs from '{token.head.text}')"
-            anchor = token if token.pos_ == "VERB" else head
         if pattern.not_head and token.head.lemma_.lower() in pattern.not_head:
             return f"blocked: hangs from '{token.head.text}' (not_head)"
         own = tuple(token.children)
@@ -698,6 +682,28 @@ class Coder:
         if pattern.negated_trigger:
             return "needs a negation"
         return "conditions unmet"
+
+
+def _head_anchor(pattern: Pattern, token: Token) -> Token | None:
+    """Where a pattern with `head` verbs reads its roles: the trigger itself for a verb, which only checks what it
+    hangs from ("an accusation Japan denied"), the verb a noun is the object of ("imposed sanctions"); None when
+    the trigger hangs from none of them."""
+    head = token.head
+    if head.pos_ == "ADP":  # "sanctions on", "in imposing": the verb above the preposition
+        head = head.head
+    # nsubj: "talks began in Geneva", "the truce took effect".
+    if head.lemma_.lower() not in pattern.head or token.dep_ not in ("dobj", "pobj", "nsubjpass", "nsubj", "attr",
+                                                                       "relcl"):
+        if token.pos_ == "VERB":
+            return None
+        # "sanctions imposed by the EU on Iran", "a truce declared by the army": the participle that qualifies the
+        # noun is its verb, with the roles hanging from it. Only with its doer named: without one ("the agreement
+        # reached in 2010", "a conference held in Vienna") it mostly recalls the past.
+        head = next((c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                     and c.lemma_.lower() in pattern.head and any(g.dep_ == "agent" for g in c.children)), None)
+        if head is None:
+            return None
+    return token if token.pos_ == "VERB" else head
 
 
 def _child_holds(child: Token, deps: AbstractSet[str], lemmas: AbstractSet[str]) -> bool:
