@@ -1,3 +1,5 @@
+import pytest
+
 from tidings.nlp.pipeline import resolve_model_name
 
 
@@ -184,3 +186,19 @@ def test_pipeline_doubled_and_other_endings_keep_the_short_verb(nlp):
     lemmas = {t.text: t.lemma_ for t in doc if t.pos_ == "VERB"}
     assert lemmas.get("barred") == "bar" and lemmas.get("routed") == "rout", lemmas
     assert lemmas.get("lambasted") == "lambast", lemmas
+
+
+def test_pipeline_listed_plurals_get_their_news_lemma(nlp):
+    doc = nlp("Norway shipped two million vaccine doses to Malawi and closed three military bases.")
+    lemmas = {t.text: t.lemma_ for t in doc if t.tag_ == "NNS"}
+    assert lemmas.get("doses") == "dose" and lemmas.get("bases") == "base", lemmas
+
+
+def test_pipeline_lemma_fixes_file_rejects_a_malformed_line(tmp_path):
+    from tidings.errors import TidingsError
+    from tidings.nlp.pipeline import load_lemma_fixes
+
+    path = tmp_path / "fixes.tsv"
+    path.write_text("# comment\ndoses\tNNS\n", encoding="utf-8")
+    with pytest.raises(TidingsError, match="fixes.tsv:2"):
+        load_lemma_fixes(path)

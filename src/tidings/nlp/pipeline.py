@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib.util
 import re
 from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
 
 import spacy
 from spacy.attrs import ORTH
@@ -63,6 +65,7 @@ class NLP:
         self.language = language
         self.gazetteer = gazetteer
         self.noun_lookups = noun_lookups(language)
+        self.lemma_fixes = load_lemma_fixes()
 
     @classmethod
     def load(cls, settings: Settings, gazetteer: Gazetteer | None = None) -> "NLP":
@@ -118,6 +121,7 @@ class NLP:
         if self.noun_lookups is not None:
             fix_plural_name_lemmas(doc, self.noun_lookups, self.gazetteer)
             fix_silent_e_verb_lemmas(doc, self.noun_lookups)
+        fix_listed_lemmas(doc, self.lemma_fixes)
         return fix_place_entities(doc, self.gazetteer)
 
 
@@ -199,6 +203,29 @@ def _ends_consonant_vowel_consonant(word: str) -> bool:
         return False
     first, vowel, last = word[-3], word[-2], word[-1]
     return first not in VOWELS and vowel in VOWELS and last not in VOWELS and last not in "wxy"
+
+
+def load_lemma_fixes(path: Path | None = None) -> dict[tuple[str, str], str]:
+    """(word, tag) -> lemma from nlp/data/lemma_fixes.tsv: plurals the model's tables lemmatize to a rarer word."""
+    path = path or Path(str(resources.files("tidings").joinpath("nlp", "data", "lemma_fixes.tsv")))
+    fixes = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 3 or not all(c.strip() for c in cells):
+            raise TidingsError("E106", f"{path}:{number}: expected word, tag and lemma separated by tabs")
+        word, tag, lemma = (c.strip() for c in cells)
+        fixes[(word.lower(), tag)] = lemma
+    return fixes
+
+
+def fix_listed_lemmas(doc: Doc, fixes: dict[tuple[str, str], str]) -> Doc:
+    for token in doc:
+        lemma = fixes.get((token.lower_, token.tag_))
+        if lemma is not None:
+            token.lemma_ = lemma
+    return doc
 
 
 def _in_place_name(token: Token, gazetteer: Gazetteer) -> bool:
