@@ -232,6 +232,10 @@ def test_coder_announced_cooperation_is_an_agreement(code):
     agree = [e for e in events if e.type == "AGREE"]
     assert agree and {a.country for a in agree[0].actor} == {"JPN"}
     assert [e.modality for e in events if e.type == "AID"][:1] == ["future"]
+    # Announced joint action is the agreement only (the manual's AGREE), not also cooperation under way.
+    events = code("Chile and Argentina plan to hold joint naval drills next year.")
+    assert [e for e in events if e.type == "AGREE" and e.counted]
+    assert not [e for e in events if e.type == "COOPERATE" and e.counted]
 
 
 def test_coder_requested_act_is_not_coded_as_done(code):
@@ -817,3 +821,11 @@ def test_coder_present_act_on_a_weekday_is_dated_ahead(code):
     assert headline.date == "2022-09-30"
     (past,) = [e for e in code("The Moroccan king met the Senegalese president on Friday.") if e.type == "CONSULT"]
     assert ahead.date == "2022-10-07" and past.date == "2022-09-30"
+
+
+def test_coder_home_place_does_not_rule_out_the_guessed_doer(code):
+    text = "Protests are planned in Guinea. Riot police were deployed in Kankan ahead of the rally."
+    assert [e for e in code(text) if e.type == "MOBILIZE" and {a.country for a in e.actor} == {"GIN"}]
+    # A destination is a party: the islands go to Japan, whoever returns them.
+    text = "Russia bristled at the idea of returning the islands to Japan."
+    assert not [e for e in code(text) if e.type == "RETREAT" and {a.country for a in e.actor} == {"JPN"}]

@@ -20,7 +20,7 @@ from tidings.extract.dates import SentenceTimes, TimeLexicon, date_event
 from tidings.extract.grammar import Grammar
 from tidings.extract.places import PlaceLexicon, locate_event
 from tidings.extract.quotes import SpeechCues, find_quotes
-from tidings.extract.modality import Reading, intended, read_modality, refused
+from tidings.extract.modality import Reading, consents, demands, intended, own_condition, read_modality, refused
 from tidings.extract.patterns import INFERRED_SPECS, Pattern, load_patterns
 from tidings.extract.references import ArticleReferences, authors, np_span
 from tidings.extract.roles import RoleReader
@@ -284,14 +284,23 @@ class Coder:
                countries: Sequence[str], sentence_index: int, times: SentenceTimes | None = None) -> Built:
         pattern, trigger, anchor = match.pattern, match.trigger, match.anchor
         sentence = trigger.sent
-        why = self._figurative(pattern, trigger, sentence)
+        why = self._figurative(pattern, trigger, sentence) or self._against_hazard(pattern, anchor)
         if why:
             return Built(match, None, why)
         reading = read_modality(trigger, anchor, self.grammar, pattern.negated_trigger)
-        if pattern.type == "THREATEN" and reading.modality == "hypothetical" and reading.cue == "would":
+        # An act announced with a condition of its own ("would deploy missiles if NATO expanded", "could paralyse
+        # the mine unless the owners raise wages") is a threat made now, against the party the condition names;
+        # a consenting condition ("would send troops if the UN asked") makes none.
+        condition = own_condition(anchor, self.grammar) if reading.modality in ("future", "hypothetical") else None
+        # It threatens when it demands something ("unless", "if ... not") or names the party it is held over; an
+        # "if the storm worsens" is a contingency plan.
+        defied = condition is not None and not consents(condition, self.grammar) and (
+            demands(condition, self.grammar) or bool(self._condition_party(condition, refs)))
+        if pattern.type == "THREATEN" and reading.modality == "hypothetical" and (
+                reading.cue == "would" or defied and reading.cue in self.grammar.hypothetical_aux):
             # "said it would strike if the board refuses": a threat's condition is part of the threat, which is
             # made now; only a threat under its own "if" ("if they threaten to strike") is supposed.
-            reading = Reading("future", reading.source, "would")
+            reading = Reading("future", reading.source, reading.cue)
         elif (pattern.type in STATEMENT_TYPES and reading.modality == "hypothetical"
               and reading.cue in self.grammar.intent_cues - self.grammar.hypothetical_aux):
             # "notified Y of its intention to make concessions": an announced concession, promise or threat is
@@ -304,11 +313,19 @@ class Coder:
         elif reading.modality == "future" and self._forecast(reading, anchor):
             # "Analysts expect Russia to mass troops": expected by onlookers, not announced by its doer.
             reading = Reading("hypothetical", reading.source, "forecast")
+        if retyped is not None and retyped[0] == "THREATEN" and condition is not None and consents(condition,
+                                                                                                self.grammar):
+            retyped = None  # "would send troops to Mali if the UN asked": an offer, no threat
         # Keep the act beside the threat, promise or refusal, except under "threatened to"/"vowed to", where
         # the act is only the threat's content: a bare "will" announces a decision as much as a threat, a
         # promised act may well follow, and a supposed or refused act is stored (uncounted) as such.
         both = retyped is not None and (retyped[0] != "THREATEN" or reading.modality in ("hypothetical", "negated")
                                         or reading.cue in self.grammar.future_aux | self.grammar.plan_cues | {"would"})
+        if both and retyped is not None and retyped[0] == "AGREE" and reading.modality == "future" and (
+                pattern.type not in self.grammar.kept_promises):
+            # "Peru and Bolivia plan to launch a joint patrol": the planned cooperation is the AGREE, not also a
+            # cooperation under way; an announced meeting is kept beside its AGREE (grammar.toml, kept_promises).
+            both = False
         announced = reading
         if retyped is not None:
             announced = Reading("asserted", cue=reading.cue)
@@ -324,6 +341,12 @@ class Coder:
         if self._home_place(recipient, recipient_spec, actor, roles, trigger, anchor):
             # "Soldiers were deployed to the centre of Tokyo" (article on Japan): the act's place, not its target.
             recipient, recipient_spec = [], None
+        threat = pattern.type == "THREATEN" or (retyped is not None and retyped[0] == "THREATEN")
+        if defied and threat and not recipient and not pattern.object_person:
+            # "would deploy missiles if NATO expanded": the threat is against the party that must meet the condition.
+            assert condition is not None
+            recipient = [a for a in self._condition_party(condition, refs) if not any(same_side(a, o) for o in actor)]
+            recipient_spec = "condition" if recipient else None
         if actor and all(a in refs.contextual and any(same_side(a, r) for r in recipient) for a in actor):
             actor, actor_spec = self._read_roles(pattern.actor, roles, trigger, anchor, recipient)
         if reading.cue == "ordered" and reading.source is not None and actor:
@@ -343,6 +366,7 @@ class Coder:
             recipient, recipient_spec = self._civilians(pattern.recipient, roles, trigger, anchor)
         if (retyped is not None and retyped[0] == "THREATEN"
                 and reading.cue in self.grammar.modal_cues | self.grammar.plan_cues
+                and not defied
                 and not (recipient and recipient_spec and recipient_spec not in INFERRED_SPECS)
                 and not any(refs.is_person(t) for t in roles.tokens("obj", trigger, anchor))
                 and not _named_below(anchor, actor, refs)):
@@ -366,6 +390,12 @@ class Coder:
         if not actor:
             court = f"{pattern.type}/{pattern.mode}".lower() in self.grammar.court_acts
             actor, actor_spec = self._infer(pattern.actor, trigger, anchor, reading, refs, dyads, recipient, court)
+            if not actor and recipient and self._places_only(recipient_spec, roles, trigger, anchor):
+                # "Security forces were deployed in Conakry": a place of the country the doer is guessed from is
+                # where the act happened, not a party that rules the guess out.
+                guess, spec = self._infer(pattern.actor, trigger, anchor, reading, refs, dyads, (), court)
+                if guess and {r.country for r in recipient} <= {g.country for g in guess}:
+                    actor, actor_spec, recipient, recipient_spec = guess, spec, [], None
             inferred += INFERRED_PENALTY.get(actor_spec or "", 0.0)
         if not recipient:
             recipient, recipient_spec = self._infer(pattern.recipient, trigger, anchor, reading, refs, dyads, actor)
@@ -404,6 +434,24 @@ class Coder:
             return Built(match, event, place_basis=place_basis, also=also)
         event = self._event(match, article, refs, reading, actor, recipient, inferred, place, retyped, times)
         return Built(match, event, place_basis=place_basis)
+
+    def _against_hazard(self, pattern: Pattern, anchor: Token) -> str:
+        """Why an alert or deployment is no show of force: its clause names a disease or disaster ("placed on high
+        alert for cholera", "troops deployed to fight the floods")."""
+        if pattern.type not in self.grammar.hazard_types:
+            return ""
+        # "placed on high alert for cholera": a noun trigger under a preposition shares its verb's phrases.
+        nodes = [anchor, anchor.head.head] if anchor.dep_ == "pobj" and anchor.head.dep_ == "prep" else [anchor]
+        hazard = sorted({w for node in nodes for w in _words_below(node, {})} & self.grammar.hazard_words)
+        return f"aimed at a hazard: '{hazard[0]}'" if hazard else ""
+
+    def _condition_party(self, condition: Token, refs: ArticleReferences) -> list[Actor]:
+        """The party a condition names as its subject ("if NATO expanded", "unless Kenya pays"); a thing that only
+        carries a party's name ("if an EU-brokered summit fails") names none."""
+        kinds = self.grammar.person_nouns | self.grammar.body_nouns | self.grammar.state_nouns
+        return [a for s in condition.children if s.dep_ == "nsubj"
+                and (s.pos_ in ("PROPN", "PRON") or s.lemma_.lower() in kinds or refs.is_person(s))
+                for a in refs.actors(s)]
 
     def _forecast(self, reading: Reading, anchor: Token) -> bool:
         """Whether the act is an onlooker's forecast: said ("experts say X could") or expected ("analysts expect X
@@ -480,6 +528,15 @@ class Coder:
             return False
         heads = [h for h in roles.tokens(spec, trigger, anchor) if roles.refs.actors(h)]
         return bool(heads) and all(h.head.lower_ in self.grammar.place_prepositions and _is_place(h) for h in heads)
+
+    def _places_only(self, spec: str | None, roles: RoleReader, trigger: Token, anchor: Token) -> bool:
+        """Whether a recipient was read only from places behind place prepositions ("deployed in Conakry")."""
+        if spec is None or not spec.startswith("prep:"):
+            return False
+        heads = [h for h in roles.tokens(spec, trigger, anchor) if roles.refs.actors(h)]
+        # Where it happened ("in", "at"), not where it went: "returning the islands to Japan" names a party.
+        where = self.grammar.place_prepositions - {"to", "into", "toward", "towards"}
+        return bool(heads) and all(h.head.lower_ in where and _is_place(h) for h in heads)
 
     def _civilians(self, specs: Sequence[str], roles: RoleReader, trigger: Token, anchor: Token
                    ) -> tuple[list[Actor], str | None]:

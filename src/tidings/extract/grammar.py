@@ -95,6 +95,17 @@ class Grammar:
     forecasters: frozenset[str] = frozenset()
     # Verbs that set another party a deadline ("gave Britain 48 hours to release"): the act is demanded. Optional.
     deadline_heads: frozenset[str] = frozenset()
+    # Marks of a condition that backs an announced act ("would strike if", "could close it unless"): a threat.
+    threat_conditions: frozenset[str] = frozenset()
+    # Heads of conditions that consent rather than defy ("if asked", "if the UN approves"): no threat. Optional.
+    consenting_conditions: frozenset[str] = frozenset()
+    # Prepositions of topic: a definite act under one ("details about the killings") is known, not asked or refused.
+    topic_prepositions: frozenset[str] = frozenset()
+    # Diseases and disasters, and the types ("MOBILIZE") not coded when their act is aimed at one. Optional.
+    hazard_words: frozenset[str] = frozenset()
+    hazard_types: frozenset[str] = frozenset()
+    # Types whose announced act is kept, in the future, beside the AGREE it makes ("will meet on Monday"). Optional.
+    kept_promises: frozenset[str] = frozenset()
 
     def mode_for(self, table: dict[str, str], type: str, mode: str | None) -> str | None:
         """The mode `table` gives an act of this type and mode; None when the type is not in it."""
@@ -120,7 +131,7 @@ class Grammar:
                 continue
             if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
                 raise TidingsError("E106", f"{path.name}: '{f.name}' must be a list of strings")
-            lowered = [w.upper() if f.name == "reciprocal_types" else w.lower() for w in words]
+            lowered = [w.upper() if f.name in ("reciprocal_types", "hazard_types", "kept_promises") else w.lower() for w in words]
             values[f.name] = tuple(lowered) if f.name == "metaphors" else frozenset(lowered)
         return cls(**values)
 

@@ -83,11 +83,19 @@ def read_modality(trigger: Token, anchor: Token, grammar: Grammar, negated_trigg
     cue = None
     # Walk up the heads: "plans to", "refused to", "denied that", "Tass said that".
     node = anchor
+    # Past the description of a known act, only a reporting verb still applies: "demanded the release of activists
+    # arrested last week" (the arrests were made), "refused to give details about the killings" (they happened).
+    settled = _described(anchor, trigger, grammar)
     for _ in range(12):
         if node.head.i == node.i or node.dep_ not in CLAUSE_LINKS:
             break
         below, link, node = node, node.dep_, node.head
         lemma = node.lemma_.lower()
+        if settled:
+            if link in ("ccomp", "parataxis") and lemma in grammar.speech and source is None:
+                source = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                cue = lemma
+            continue
         if link == "acl" and lemma in grammar.unrealised_nouns:
             # "Russia's threat to expel", "a plan to close the border": the act is only proposed.
             return Reading("hypothetical", cue=lemma)
@@ -186,6 +194,47 @@ def _scheduled(verb: Token, grammar: Grammar) -> bool:
                         g.lower_ in grammar.scheduled_times for g in p.children)):
                     return True
     return False
+
+
+def _described(anchor: Token, trigger: Token, grammar: Grammar) -> bool:
+    """Whether the act is told as a known one inside another phrase: a participle describing a noun ("activists
+    arrested last week", "people killed in the collapse"), or a definite noun that is the topic of another
+    ("information regarding the killings", "an inquiry into the shelling", "to speak about the deployment")."""
+    if anchor.dep_ == "acl" and anchor.tag_ == "VBN" and anchor.pos_ == "VERB" and not any(
+            c.dep_ in ("aux", "auxpass") for c in anchor.children):
+        return anchor.head.lemma_.lower() not in grammar.unrealised_nouns
+    if trigger.pos_ != "NOUN" or trigger.dep_ != "pobj" or trigger.head.lower_ not in grammar.topic_prepositions:
+        return False
+    return any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+               for c in trigger.children)
+
+
+def own_condition(anchor: Token, grammar: Grammar) -> Token | None:
+    """The verb of an "if"/"unless" clause on the act's own verb ("would deploy missiles if NATO expanded", "could
+    paralyse the mine unless the owners raise wages"), or on the verb a noun trigger is the object of."""
+    verbs = [anchor]
+    if anchor.pos_ in ("NOUN", "PROPN") and anchor.dep_ in ("dobj", "nsubjpass"):
+        verbs.append(anchor.head)
+    for verb in verbs:
+        for clause in verb.children:
+            if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in grammar.threat_conditions
+                                              for m in clause.children):
+                return clause
+    return None
+
+
+def consents(condition: Token, grammar: Grammar) -> bool:
+    """Whether a condition consents or asks rather than defies ("if asked", "if the UN approves", "if needed"):
+    the act it allows is help or a plan, no threat."""
+    heads = {condition.lemma_.lower(), *(c.lemma_.lower() for c in condition.children if c.dep_ in ("xcomp", "acomp"))}
+    return not heads.isdisjoint(grammar.consenting_conditions)
+
+
+def demands(condition: Token, grammar: Grammar) -> bool:
+    """Whether a condition is another's failure to act ("unless the owners raise wages", "if Bamako does not
+    release them", "if talks fail"): the act announced is pressure, whoever the condition names."""
+    marks = {c.lower_ for c in condition.children if c.dep_ == "mark"}
+    return "unless" in marks or _negated(condition) or condition.lemma_.lower() in grammar.negating_heads
 
 
 def _sets_a_deadline(verb: Token) -> bool:
