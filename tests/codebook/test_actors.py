@@ -373,3 +373,15 @@ def test_actors_resolve_span_peoples_parties_and_unions(nlp, lexicon, text, phra
     actor = lexicon.resolve_span(_resolve_span(nlp, text, phrase))
     assert actor is not None
     assert (actor.country, actor.group, actor.sector, actor.role) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("The Commonwealth suspended Nauru.", "The Commonwealth", (None, "Commonwealth of Nations", "IGO")),
+        ("The Obama administration imposed tariffs.", "The Obama administration", ("USA", None, "GOV")),
+    ],
+)
+def test_actors_resolve_span_commonwealth_and_named_administrations(nlp, lexicon, text, phrase, expected):
+    actor = lexicon.resolve_span(_resolve_span(nlp, text, phrase))
+    assert actor is not None and (actor.country, actor.group, actor.sector) == expected

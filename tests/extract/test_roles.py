@@ -207,3 +207,42 @@ def test_roles_passive_by_phrase_hung_from_a_noun_of_the_verb_is_the_agent(code)
     text = "The reporter was arrested on suspicion of espionage by the Nigerian police."
     (event,) = _types(code(text), "COERCE")
     assert {a.country for a in event.actor} == {"NGA"} and event.actor[0].sector == "COP"
+
+
+def test_roles_phrase_hung_from_an_amount_object_is_read(code):
+    # The parser hangs "to Namibia" / "in ... bank" from the amount, not from the verb.
+    (event,) = _types(code("Denmark contributed 25 million kroner to Namibia."), "AID")
+    assert event.actor[0].country == "DNK" and event.recipient[0].country == "NAM"
+    (event,) = _types(code("Qatar deposited $1 billion in Jordan's central bank."), "AID")
+    assert event.recipient[0].country == "JOR"
+
+
+def test_roles_refugees_come_from_where_they_are_said_to_come_from(code):
+    (event,) = _types(code("Uganda has taken in thousands of refugees from South Sudan."), "AID")
+    assert event.actor[0].country == "UGA" and event.recipient[0].country == "SSD"
+    (event,) = _types(code("Colombia took in 200,000 refugees from Venezuela."), "AID")
+    assert "VEN" in {r.country for r in event.recipient}
+
+
+def test_references_unplaced_refugees_take_no_country_of_the_article(code):
+    # Refugees in a country are not its people: the host gives asylum to refugees of no country named.
+    (event,) = _types(code("Jordan has taken in 50,000 refugees."), "AID")
+    assert event.actor[0].country == "JOR"
+    assert [(r.country, r.sector) for r in event.recipient] == [(None, "REF")]
+
+
+def test_roles_gerund_conjoined_to_an_infinitive_takes_the_gerund_above(code):
+    # The parser joins "granting" to "enter"; who grants is who lets them enter, not the refugees.
+    text = "Italian officials changed course, letting the migrants enter the port and granting them asylum."
+    events = [e for e in code(text) if e.type == "AID"]
+    assert events and all(a.country == "ITA" for e in events for a in e.actor)
+
+
+def test_roles_subject_hung_from_the_auxiliary_is_the_subject(code):
+    (event,) = _types(code("Kyiv said the Biden administration had suspended arms deliveries."), "SANCTION")
+    assert event.actor[0].country == "USA"
+
+
+def test_references_body_tagged_as_a_person_is_of_its_own_country(code):
+    (event,) = _types(code("The Tonga Cabinet is in talks with Samoa's Ministry of Health."), "CONSULT")
+    assert event.actor[0].country == "TON" and event.recipient[0].country == "WSM"

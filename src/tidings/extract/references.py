@@ -31,6 +31,8 @@ DEFINITE = {"the", "this", "that", "these", "those", "his", "her", "its", "their
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # Sectors of state offices: a titled person with one of these and no country holds it in the article's country.
 STATE_ROLE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "DIP"})
+# Sectors of people away from their own country (refugees, migrants): the article's country is not theirs.
+UPROOTED_SECTORS = frozenset({"REF"})
 # Entity kinds that name a party (a country, a body, a people) rather than a person.
 NAMED_PARTIES = ("GPE", "ORG", "NORP")
 # How far back (in sentences) a pronoun or description may reach.
@@ -110,7 +112,7 @@ class ArticleReferences:
             if actor is None or actor.country or actor.group:
                 continue
             placed = actor.replace(country=shared) if shared else self.in_context(actor)
-            if not shared and self._placeless(head, placed):
+            if not shared and (self._placeless(head, placed) or actor.sector in UPROOTED_SECTORS):
                 # An article that names no country at all ("the workers are going on strike"): the sector is all
                 # there is to say who acts; the actor stays of no country, trusted less.
                 self.contextual.add(placed)
@@ -195,6 +197,9 @@ class ArticleReferences:
         coder trusts such events less (`contextual`). Without a main country the actor stays as it is."""
         if actor.country or actor.group or not (actor.sector or actor.role) or self.main_country is None:
             return actor
+        if actor.sector in UPROOTED_SECTORS:
+            # "Liberia has taken in 100,000 refugees": refugees are from elsewhere, not of the country they are in.
+            return actor
         placed = actor.replace(country=self.main_country)
         self.contextual.add(placed)
         return placed
@@ -254,7 +259,8 @@ class ArticleReferences:
                 # country-less in `actor` (quotes and mentions see what the text says).
                 actor = self.in_context(actor)
             # In an article naming no country, a sector ("the workers") is all "they" can refer back to.
-            if actor is not None and (actor.country or actor.group or self._placeless(token, actor)):
+            if actor is not None and (actor.country or actor.group or self._placeless(token, actor)
+                                      or actor.sector in UPROOTED_SECTORS):
                 # A body named by its role ("the Austrian government") is an "it", not a "he" or "she".
                 body = token.lemma_.lower() in self.grammar.body_nouns and not actor.name
                 person = bool(actor.name or (actor.role and not body) or token.ent_type_ == "PERSON"
@@ -281,6 +287,11 @@ class ArticleReferences:
             if counted is not None and counted.sector is None and not counted.group and inner[0].ent_type_ == "NORP":
                 # "dozens of Micronesians", "thousands of Syrians": people counted by nationality, not the state.
                 counted = counted.replace(sector="CVL")
+            if counted is not None and not (counted.country or counted.group):
+                # "hundreds of refugees from Sudan": the parser hangs the origin from the count.
+                wider = self._lexicon(np_span(token, wide=True))
+                if wider is not None and wider.country and not wider.name:
+                    counted = counted.replace(country=wider.country)
             if counted is not None:
                 return counted
         named = self._named_over_owner(token)
@@ -415,6 +426,17 @@ class ArticleReferences:
         ent = entity_at(self.doc, token.i)
         if ent is None or ent.label_ != "PERSON" or token.i != ent.root.i:
             return None
+        if token.lemma_.lower() in self.grammar.body_nouns:
+            # "The Niue Cabinet", "the Tonga Ministry": the model tags a body as a person; a body has no name to
+            # bind, and its own phrase (not a title's guess) says whose it is.
+            named = self._lexicon(ent)
+            if named is not None and (named.country or named.group):
+                return named
+            # The lexicon keeps no place inside a person's name ("George Washington"): read the words anew.
+            country = next((c for c in map(self.lexicon.country, (t.text for t in ent)) if c), None)
+            own = self._lexicon(self.doc[token.i : token.i + 1])
+            return Actor(ent.text, country, sector=own.sector if own else None,
+                         role=own.role if own else None) if country else None
         name = " ".join(t.text for t in ent if t.lower_ not in TITLES)
         known = self.people.get(name.lower()) or self.people.get(ent[-1].lower_) or (
             self.name_words.get(name.lower()) if len(ent) == 1 else None)

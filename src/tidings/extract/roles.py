@@ -18,6 +18,8 @@ from tidings.records import Actor
 # Links along which a verb takes its subject from the verb above it.
 SUBJECT_LINKS = {"xcomp", "advcl", "conj", "pcomp", "prep", "acomp"}
 OBJECT_DEPS = ("dobj",)
+# Entity kinds of an object that is an amount (see `RoleReader.amount`).
+AMOUNT_ENTITIES = frozenset({"MONEY", "QUANTITY", "CARDINAL"})
 
 
 def governor(noun: Token) -> Token | None:
@@ -134,8 +136,8 @@ class RoleReader:
                     and self.refs.lexicon.country(c.text)]
         if name == "prep":
             words = set(arg.split("|"))
-            preps = [c for a in {anchor, trigger} for c in a.children if c.dep_ in ("prep", "dative")
-                     and c.lower_ in words]
+            heads = {anchor, trigger, *(c for c in anchor.children if c.dep_ == "dobj" and self.amount(c))}
+            preps = [c for a in heads for c in a.children if c.dep_ in ("prep", "dative") and c.lower_ in words]
             return [g for p in preps for g in p.children if g.dep_ == "pobj"]
         if name == "gov_subj":
             return self.subject(governor(trigger), passive=False) if governor(trigger) is not None else []
@@ -143,6 +145,12 @@ class RoleReader:
             clauses = [c for c in trigger.children if c.dep_ in ("ccomp", "acl", "relcl")]
             return [s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
         return []  # inferred specs are the coder's
+
+    def amount(self, token: Token) -> bool:
+        """Whether an object counts or measures what is given ("40 million kroner", "$3 billion", "hundreds of
+        refugees"): the parser hangs the act's own phrases from it ("contributed 40 million kroner to Malawi")."""
+        return (token.ent_type_ in AMOUNT_ENTITIES or token.pos_ == "NUM"
+                or token.lemma_.lower() in self.grammar.partitive_nouns)
 
     def accused(self, trigger: Token) -> list[Actor]:
         """Who an accusation says did the act a noun names: "accused Togo of the killing", "Mali was charged with
@@ -167,7 +175,10 @@ class RoleReader:
         joined: list[Token] = []
         link, below = "", verb
         for _ in range(10):
-            subjects = _one_phrase([c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")])
+            subjects = _one_phrase([c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")] or [
+                # "said the administration had frozen aid": the parser may hang the subject from the auxiliary.
+                g for c in node.children if c.dep_ in ("aux", "auxpass") for g in c.children
+                if g.dep_ in ("nsubj", "nsubjpass")])
             if subjects:
                 first = subjects[0]
                 if first.dep_ == "nsubjpass" and not passive and link == "xcomp" and not any(
@@ -194,7 +205,7 @@ class RoleReader:
                 return [node.head, *joined]
             if node.dep_ not in SUBJECT_LINKS or node.head.i == node.i:
                 return []
-            link, below, node = node.dep_, node, node.head
+            link, below, node = node.dep_, node, _conjoined_with(node)
             if link == "prep" or link == "xcomp":
                 lemma = node.lemma_.lower()
                 objects = [c for c in node.children if c.dep_ == "dobj"]
@@ -218,3 +229,20 @@ def _one_phrase(subjects: list[Token]) -> list[Token]:
             and second.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")):
         return [second, *subjects[2:]]
     return subjects
+
+
+def _conjoined_with(verb: Token) -> Token:
+    """The verb a verb hangs from, or for a gerund conjoined to a verb of another form the gerund above it: in
+    "allowing refugees to cross and granting them asylum" the parser joins "granting" to "cross"; who grants is
+    who allows."""
+    head = verb.head
+    if verb.dep_ != "conj" or verb.tag_ != "VBG" or head.tag_ == "VBG":
+        return head
+    node = head
+    for _ in range(3):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        if node.tag_ == "VBG" and node.pos_ == "VERB":
+            return node
+    return head
