@@ -131,7 +131,8 @@ class Grammar:
                 continue
             if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
                 raise TidingsError("E106", f"{path.name}: '{f.name}' must be a list of strings")
-            lowered = [w.upper() if f.name in ("reciprocal_types", "hazard_types", "kept_promises") else w.lower() for w in words]
+            upper = f.name in ("reciprocal_types", "hazard_types", "kept_promises")  # type names
+            lowered = [w.upper() if upper else w.lower() for w in words]
             values[f.name] = tuple(lowered) if f.name == "metaphors" else frozenset(lowered)
         return cls(**values)
 
