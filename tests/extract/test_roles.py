@@ -246,3 +246,12 @@ def test_roles_subject_hung_from_the_auxiliary_is_the_subject(code):
 def test_references_body_tagged_as_a_person_is_of_its_own_country(code):
     (event,) = _types(code("The Tonga Cabinet is in talks with Samoa's Ministry of Health."), "CONSULT")
     assert event.actor[0].country == "TON" and event.recipient[0].country == "WSM"
+
+
+def test_references_a_listed_name_runs_through_its_of_phrase(code):
+    # "the Commonwealth of Dominica" is the state; "the Commonwealth" alone is the organisation.
+    events = code("The Commonwealth of the Bahamas condemned the shelling of Haitian border towns by Dominican troops.")
+    assert any(e.type == "ACCUSE" and [a.country for a in e.actor] == ["BHS"] for e in events), events
+    events = code("The Commonwealth suspended Fiji from its councils after the coup.")
+    assert any(e.type == "SANCTION" and e.actor[0].group and [r.country for r in e.recipient] == ["FJI"]
+               for e in events), events

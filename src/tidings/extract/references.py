@@ -304,7 +304,7 @@ class ArticleReferences:
                 self._lexicon(np_span(token)) is None):
             # "Wang added" after "Wang Yi, China's foreign minister": the model tags the short name as a body.
             return self.name_words[token.lower_].replace(text=token.text)
-        actor = self._lexicon(np_span(token))
+        actor = self._lexicon(self._name_span(token))
         if token.dep_ == "nsubj" and not (actor and (actor.country or actor.group)) and (
                 token.lemma_.lower() in self.grammar.thing_nouns or made_by(token)):
             # "A report by Amnesty International accused ...", "the complaint lodged by Canada claims": a document
@@ -402,6 +402,14 @@ class ArticleReferences:
             return any(start <= token.i < end for start, end, _ in self.lexicon.find(span))
         except (ValueError, IndexError):
             return False
+
+    def _name_span(self, token: Token) -> Span:
+        """The noun phrase a head names, through its "of" phrase when a listed name runs on into it ("the
+        Commonwealth of Dominica" is Dominica, not the Commonwealth)."""
+        narrow, wide = np_span(token), np_span(token, wide=True)
+        if wide.end > narrow.end and any(s <= token.i < e and e > narrow.end for s, e, _ in self.lexicon.find(wide)):
+            return wide
+        return narrow
 
     def _lexicon(self, span: Span) -> Actor | None:
         key = (span.start, span.end)
