@@ -282,6 +282,8 @@ def test_actors_find_ignores_places_inside_other_names(lexicon, nlp):
         ("A Hamas spokesman denied the report.", "A Hamas spokesman", ("PSE", "Hamas", "REB", None, "spokesperson")),
         # a capital in "X-based" places someone in its country; it does not make them its government
         ("Police detained a Warsaw-based sculptor.", "a Warsaw-based sculptor", ("POL", None, None, None, None)),
+        ("FARC commanders met the envoy.", "FARC commanders", ("COL", "FARC", "REB", None, "commander")),
+        ("The Canadian Treasury froze the funds.", "The Canadian Treasury", ("CAN", None, "GOV", None, "finance ministry")),
     ],
 )
 def test_actors_resolve_span_examples(nlp, lexicon, text, phrase, expected):
