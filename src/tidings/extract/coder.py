@@ -390,7 +390,9 @@ class Coder:
         if not actor:
             court = f"{pattern.type}/{pattern.mode}".lower() in self.grammar.court_acts
             actor, actor_spec = self._infer(pattern.actor, trigger, anchor, reading, refs, dyads, recipient, court)
-            if not actor and recipient and self._places_only(recipient_spec, roles, trigger, anchor):
+            # Where it happened ("in", "at"), not where it went: "returning the islands to Japan" names a party.
+            where = self.grammar.place_prepositions - {"to", "into", "toward", "towards"}
+            if not actor and recipient and self._places_only(recipient_spec, roles, trigger, anchor, where):
                 # "Security forces were deployed in Conakry": a place of the country the doer is guessed from is
                 # where the act happened, not a party that rules the guess out.
                 guess, spec = self._infer(pattern.actor, trigger, anchor, reading, refs, dyads, (), court)
@@ -521,22 +523,20 @@ class Coder:
         """Whether the recipient read is only a place of the state actor's own country, reached through a place
         preposition ("deployed to the centre of Tokyo", "fired in Cairo"); a named country as an object, or
         people of the place ("protesters in Tokyo") are not."""
-        if not recipient or not actor or spec is None or not spec.startswith("prep:"):
+        if not recipient or not actor:
             return False
         home = {a.country for a in actor if a.country and a.sector in STATE_SECTORS and not a.group}
         if not home or any(r.sector or r.group or r.country not in home for r in recipient):
             return False
-        heads = [h for h in roles.tokens(spec, trigger, anchor) if roles.refs.actors(h)]
-        return bool(heads) and all(h.head.lower_ in self.grammar.place_prepositions and _is_place(h) for h in heads)
+        return self._places_only(spec, roles, trigger, anchor, self.grammar.place_prepositions)
 
-    def _places_only(self, spec: str | None, roles: RoleReader, trigger: Token, anchor: Token) -> bool:
-        """Whether a recipient was read only from places behind place prepositions ("deployed in Conakry")."""
+    def _places_only(self, spec: str | None, roles: RoleReader, trigger: Token, anchor: Token,
+                     prepositions: frozenset[str]) -> bool:
+        """Whether a recipient was read only from places behind these prepositions ("deployed in Conakry")."""
         if spec is None or not spec.startswith("prep:"):
             return False
         heads = [h for h in roles.tokens(spec, trigger, anchor) if roles.refs.actors(h)]
-        # Where it happened ("in", "at"), not where it went: "returning the islands to Japan" names a party.
-        where = self.grammar.place_prepositions - {"to", "into", "toward", "towards"}
-        return bool(heads) and all(h.head.lower_ in where and _is_place(h) for h in heads)
+        return bool(heads) and all(h.head.lower_ in prepositions and _is_place(h) for h in heads)
 
     def _civilians(self, specs: Sequence[str], roles: RoleReader, trigger: Token, anchor: Token
                    ) -> tuple[list[Actor], str | None]:
